@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs everything bigbrotr needs to build and test on Debian 12: Debian packages
+# (Boost 1.81 beside, never instead of, the default 1.74) and the npm test peers.
+# Safe to run again; nothing is fetched from anywhere but Debian and npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
+  libssl-dev openssl libsecp256k1-dev libidn-dev
+  libyaml-cpp-dev libcli11-dev libfmt-dev
+  libsqlite3-dev libpq-dev libc-ares-dev libmaxminddb-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "setup: node and npm are needed for the test peers (Node 20 is preinstalled on the build machines)" >&2
+  exit 1
+fi
+if [ ! -d tests/peers/node_modules ] || [ tests/peers/package-lock.json -nt tests/peers/node_modules ]; then
+  echo "setup: installing npm test peers"
+  (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
+fi
+echo "setup: done"

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+// One function per top-level subcommand of `bigbrotr`; each lives in its own
+// cmd_<name>.cpp. A command stores its process exit code in `exit_code` (0 = success);
+// start-up failures (bad config) are thrown and mapped to exit codes in main().
+namespace bigbrotr::app {
+
+void add_event_command(CLI::App& app, int& exit_code);
+void add_relay_command(CLI::App& app, int& exit_code);
+void add_keys_command(CLI::App& app, int& exit_code);
+
+}  // namespace bigbrotr::app
