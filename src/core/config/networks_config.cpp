@@ -1,0 +1,99 @@
+#include "core/config/networks_config.hpp"
+
+#include <array>
+#include <stdexcept>
+
+namespace bigbrotr::core {
+namespace {
+
+using models::NetworkType;
+
+constexpr std::array<NetworkType, 5> kConfigurable{NetworkType::clearnet, NetworkType::tor, NetworkType::i2p,
+                                                   NetworkType::loki, NetworkType::local};
+
+bool is_socks5_url(const std::string& url) {
+  const bool scheme = url.rfind("socks5://", 0) == 0 || url.rfind("socks5h://", 0) == 0;
+  return scheme && url.size() > url.find("://") + 3;
+}
+
+void read_network(ConfigReader& reader, NetworkType network, NetworkConfig& out) {
+  reader.read_bool("enabled", out.enabled);
+  reader.read_string("proxy_url", out.proxy_url);
+  reader.read_int("max_tasks", out.max_tasks, between(1, 200));
+  reader.read_real("timeout", out.timeout, between(1.0, 120.0));
+  if (!models::is_overlay(network)) {
+    if (out.proxy_url) throw reader.error("proxy_url", "must be null: this network is never proxied");
+    return;
+  }
+  if (out.proxy_url && !is_socks5_url(*out.proxy_url)) {
+    throw reader.error("proxy_url", "must be a socks5:// or socks5h:// URL, got '" + *out.proxy_url + "'");
+  }
+  if (out.enabled && !out.proxy_url)
+    throw reader.error("proxy_url", "is required while the network is enabled");
+}
+
+}  // namespace
+
+const NetworkConfig& NetworksConfig::operator[](NetworkType network) const noexcept {
+  static const NetworkConfig kNone{false, std::nullopt, 1, 1.0};
+  switch (network) {
+    case NetworkType::clearnet:
+      return clearnet;
+    case NetworkType::tor:
+      return tor;
+    case NetworkType::i2p:
+      return i2p;
+    case NetworkType::loki:
+      return loki;
+    case NetworkType::local:
+      return local;
+    case NetworkType::unknown:
+      break;
+  }
+  return kNone;
+}
+
+NetworkConfig& NetworksConfig::operator[](NetworkType network) {
+  switch (network) {
+    case NetworkType::clearnet:
+      return clearnet;
+    case NetworkType::tor:
+      return tor;
+    case NetworkType::i2p:
+      return i2p;
+    case NetworkType::loki:
+      return loki;
+    case NetworkType::local:
+      return local;
+    case NetworkType::unknown:
+      break;
+  }
+  throw std::invalid_argument("the unknown network has no settings");
+}
+
+bool NetworksConfig::is_enabled(NetworkType network) const noexcept { return (*this)[network].enabled; }
+
+std::optional<std::string> NetworksConfig::proxy_for(NetworkType network) const {
+  const NetworkConfig& config = (*this)[network];
+  if (!config.enabled || !models::is_overlay(network)) return std::nullopt;
+  return config.proxy_url;
+}
+
+std::vector<NetworkType> NetworksConfig::enabled() const {
+  std::vector<NetworkType> out;
+  for (const NetworkType network : kConfigurable) {
+    if (is_enabled(network)) out.push_back(network);
+  }
+  return out;
+}
+
+void read_networks(ConfigReader& reader, NetworksConfig& out) {
+  reader.section("networks", [&](ConfigReader& networks) {
+    for (const NetworkType network : kConfigurable) {
+      networks.section(models::to_string(network),
+                       [&](ConfigReader& one) { read_network(one, network, out[network]); });
+    }
+  });
+}
+
+}  // namespace bigbrotr::core
