@@ -10,7 +10,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libssl-dev openssl libsecp256k1-dev libidn-dev
   libyaml-cpp-dev libcli11-dev libfmt-dev
-  libsqlite3-dev libpq-dev libc-ares-dev libmaxminddb-dev
+  libsqlite3-dev libpq-dev libc-ares-dev libmaxminddb-dev postgresql-15 postgresql-client-15 pgbouncer
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -10,5 +10,6 @@ namespace bigbrotr::app {
 void add_event_command(CLI::App& app, int& exit_code);
 void add_relay_command(CLI::App& app, int& exit_code);
 void add_keys_command(CLI::App& app, int& exit_code);
+void add_init_command(CLI::App& app, int& exit_code);
 
 }  // namespace bigbrotr::app

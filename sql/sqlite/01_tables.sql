@@ -1,0 +1,75 @@
+-- The Brotr schema on SQLite (database.md §3, with compact relay ids as DESIGN.md asks).
+-- Every statement is idempotent: init runs the files in name order on every start.
+-- Times are Unix seconds; ids, pubkeys, signatures and metadata hashes are raw bytes.
+-- Columns holding JSON are declared "JSON TEXT": TEXT affinity keeps the text as given,
+-- and the declared type tells readers (read_rows) to return a JSON value.
+
+-- Key/value facts about the schema itself: version and flavour.
+CREATE TABLE IF NOT EXISTS schema_info (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Relays that passed validation. `id` is the compact key of the junction tables.
+CREATE TABLE IF NOT EXISTS relay (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL UNIQUE,
+  network TEXT NOT NULL,
+  discovered_at INTEGER NOT NULL
+);
+
+-- Nostr events. In the lilbrotr flavour tags, content and sig stay NULL; tagvalues (the
+-- "<letter>:<value>" tag index, a JSON array in tag order) is kept in both flavours.
+CREATE TABLE IF NOT EXISTS event (
+  id BLOB PRIMARY KEY,
+  pubkey BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  tags JSON TEXT,
+  tagvalues JSON TEXT NOT NULL,
+  content TEXT,
+  sig BLOB
+);
+
+-- The tag index as rows, for "which events carry tag value X" lookups (PostgreSQL uses a
+-- GIN index on event.tagvalues instead).
+CREATE TABLE IF NOT EXISTS event_tagvalue (
+  event_id BLOB NOT NULL REFERENCES event (id) ON DELETE CASCADE,
+  value TEXT NOT NULL,
+  PRIMARY KEY (event_id, value)
+) WITHOUT ROWID;
+
+-- Which relay served which event; seen_at is the first observation only.
+CREATE TABLE IF NOT EXISTS event_relay (
+  event_id BLOB NOT NULL REFERENCES event (id) ON DELETE CASCADE,
+  relay_id INTEGER NOT NULL REFERENCES relay (id) ON DELETE CASCADE,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (event_id, relay_id)
+) WITHOUT ROWID;
+
+-- Content-addressed check documents: id = SHA-256 of the canonical JSON (type not hashed).
+CREATE TABLE IF NOT EXISTS metadata (
+  id BLOB NOT NULL,
+  type TEXT NOT NULL,
+  data JSON TEXT NOT NULL,
+  PRIMARY KEY (id, type)
+);
+
+-- Time series of checks per relay: at most one document per relay, type and second.
+CREATE TABLE IF NOT EXISTS relay_metadata (
+  relay_id INTEGER NOT NULL REFERENCES relay (id) ON DELETE CASCADE,
+  metadata_id BLOB NOT NULL,
+  metadata_type TEXT NOT NULL,
+  generated_at INTEGER NOT NULL,
+  PRIMARY KEY (relay_id, generated_at, metadata_type),
+  FOREIGN KEY (metadata_id, metadata_type) REFERENCES metadata (id, type) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+-- Per-service key/value state: candidates, cursors, checkpoints (database.md §3.6).
+CREATE TABLE IF NOT EXISTS service_state (
+  service_name TEXT NOT NULL,
+  state_type TEXT NOT NULL,
+  state_key TEXT NOT NULL,
+  state_value JSON TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (service_name, state_type, state_key)
+) WITHOUT ROWID;

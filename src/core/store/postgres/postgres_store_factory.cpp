@@ -1,0 +1,14 @@
+#include "core/store/postgres/postgres_store_factory.hpp"
+
+#include "core/store/postgres/postgres_store.hpp"
+
+namespace bigbrotr::core::store {
+
+std::unique_ptr<Store> open_postgres_store(const StorageConfig& config, const Logger& logger,
+                                           models::ServiceName service) {
+  auto store = std::make_unique<postgres::PostgresStore>(config, logger, service);
+  logger.debug("store opened", {{"backend", "postgresql"}, {"url", config.redacted_url()}});
+  return store;
+}
+
+}  // namespace bigbrotr::core::store

@@ -1,0 +1,75 @@
+#include "core/store/sqlite/sqlite_rows.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <map>
+#include <tuple>
+
+#include "core/store/sqlite/sqlite_statements.hpp"
+#include "models/hex.hpp"
+
+namespace bigbrotr::core::store::sqlite {
+
+std::string network_list(std::span<const models::NetworkType> networks) {
+  boost::json::array list;
+  for (const models::NetworkType network : networks) list.emplace_back(models::to_string(network));
+  return boost::json::serialize(list);
+}
+
+std::string string_list(std::span<const std::string> values) {
+  boost::json::array list;
+  for (const std::string& value : values) list.emplace_back(value);
+  return boost::json::serialize(list);
+}
+
+models::Relay stored_relay(std::string_view url, std::int64_t discovered_at) {
+  auto relay = models::Relay::from_canonical(url, {.allow_local = true}, discovered_at);
+  if (!relay) throw StoreError("sqlite: stored relay url is invalid: " + relay.reason(), false);
+  return std::move(relay).value();
+}
+
+boost::json::value stored_json(std::string_view text) {
+  boost::system::error_code error;
+  boost::json::value value = boost::json::parse(text, error);
+  if (error) throw StoreError("sqlite: stored JSON does not parse: " + error.message(), false);
+  return value;
+}
+
+std::int64_t ensure_relay(Connection& connection, const models::Relay& relay) {
+  connection.prepare(sql::kRelayInsert)
+      .bind(1, relay.url())
+      .bind(2, models::to_string(relay.network()))
+      .bind(3, relay.discovered_at())
+      .run();
+  Statement select = connection.prepare(sql::kRelayId);
+  select.bind(1, relay.url());
+  if (!select.step()) throw StoreError("sqlite: relay row vanished: " + relay.url(), false);
+  return select.column_int64(0);
+}
+
+std::size_t upsert_states(Connection& connection, std::span<const models::ServiceState> states) {
+  using Key = std::tuple<models::ServiceName, models::ServiceStateType, std::string_view>;
+  std::map<Key, const models::ServiceState*> last;
+  for (const models::ServiceState& state : states)
+    last[{state.service(), state.type(), state.key()}] = &state;
+  Statement upsert = connection.prepare(sql::kStateUpsert);
+  for (const auto& [key, state] : last) {
+    upsert.bind(1, models::to_string(state->service()))
+        .bind(2, models::to_string(state->type()))
+        .bind(3, state->key())
+        .bind(4, state->value_json())
+        .run();
+    upsert.reset();
+  }
+  return last.size();
+}
+
+std::array<std::uint8_t, 32> decode_event_id(std::string_view hex) {
+  std::array<std::uint8_t, 32> bytes{};
+  if (!models::decode_hex_lower(hex, bytes))
+    throw StoreError("sqlite: event id is not 64 lower-case hex", false);
+  return bytes;
+}
+
+}  // namespace bigbrotr::core::store::sqlite

@@ -1,0 +1,136 @@
+// SqliteStore: events with their relay junctions, and metadata with theirs. Each call is
+// one transaction: relays first (so a junction never lacks its parent), then the rows.
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+#include <unordered_map>
+
+#include "core/store/sqlite/sqlite_rows.hpp"
+#include "core/store/sqlite/sqlite_statements.hpp"
+#include "core/store/sqlite/sqlite_store.hpp"
+#include "models/event_relay.hpp"
+
+namespace bigbrotr::core::store::sqlite {
+namespace {
+
+// Relay ids already looked up in this call: a batch usually comes from a handful of relays.
+class RelayIds {
+ public:
+  explicit RelayIds(Connection& connection) : connection_(connection) {}
+
+  std::int64_t of(const models::Relay& relay) {
+    auto found = ids_.find(relay.url());
+    if (found != ids_.end()) return found->second;
+    const std::int64_t id = ensure_relay(connection_, relay);
+    ids_.emplace(relay.url(), id);
+    return id;
+  }
+
+ private:
+  Connection& connection_;
+  std::unordered_map<std::string, std::int64_t> ids_;
+};
+
+std::string tags_json(const models::EventTags& tags) {
+  boost::json::array array;
+  array.reserve(tags.size());
+  for (const auto& tag : tags) {
+    boost::json::array items;
+    items.reserve(tag.size());
+    for (const std::string& item : tag) items.emplace_back(item);
+    array.emplace_back(std::move(items));
+  }
+  return boost::json::serialize(array);
+}
+
+// Inserts the event unless it exists; its tag index rows go with it. The lilbrotr flavour
+// keeps no tags, content or signature (database.md §12).
+void insert_event(Connection& connection, const models::Event& event, DatabaseFlavour flavour) {
+  const std::vector<std::string> tag_values = models::tag_values_index(event);
+  Statement insert = connection.prepare(sql::kEventInsert);
+  insert.bind_blob(1, event.id())
+      .bind_blob(2, event.pubkey())
+      .bind(3, event.created_at())
+      .bind(4, event.kind());
+  insert.bind(6, string_list(tag_values));
+  if (flavour == DatabaseFlavour::bigbrotr) {
+    insert.bind(5, tags_json(event.tags())).bind(7, event.content()).bind_blob(8, event.sig());
+  }
+  insert.run();
+  if (connection.changes() == 0) return;
+  Statement index = connection.prepare(sql::kTagValueInsert);
+  for (const std::string& value : tag_values) {
+    index.bind_blob(1, event.id()).bind(2, value).run();
+    index.reset();
+  }
+}
+
+std::size_t insert_observations(Connection& connection, std::span<const models::EventRelay> observations,
+                                DatabaseFlavour flavour) {
+  RelayIds relay_ids(connection);
+  std::size_t inserted = 0;
+  for (const models::EventRelay& observation : observations) {
+    const std::int64_t relay_id = relay_ids.of(observation.relay());
+    insert_event(connection, observation.event(), flavour);
+    connection.prepare(sql::kEventRelayInsert)
+        .bind_blob(1, observation.event().id())
+        .bind(2, relay_id)
+        .bind(3, observation.seen_at())
+        .run();
+    inserted += static_cast<std::size_t>(connection.changes());
+  }
+  return inserted;
+}
+
+}  // namespace
+
+std::size_t SqliteStore::insert_events(std::span<const models::EventRelay> observations) {
+  return insert_events_with_state(observations, {});
+}
+
+std::size_t SqliteStore::insert_events_with_state(std::span<const models::EventRelay> observations,
+                                                  std::span<const models::ServiceState> states) {
+  std::lock_guard lock(mutex_);
+  const DatabaseFlavour flavour = flavour_locked();
+  Transaction transaction(connection_);
+  const std::size_t inserted = insert_observations(connection_, observations, flavour);
+  upsert_states(connection_, states);
+  transaction.commit();
+  return inserted;
+}
+
+std::vector<std::string> SqliteStore::event_ids_of_relay(std::string_view relay_url) {
+  std::lock_guard lock(mutex_);
+  Statement select = connection_.prepare(sql::kEventIdsOfRelay);
+  select.bind(1, relay_url);
+  std::vector<std::string> ids;
+  while (select.step()) ids.push_back(select.column_text(0));
+  return ids;
+}
+
+std::size_t SqliteStore::insert_relay_metadata(std::span<const models::RelayMetadata> records) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(connection_);
+  RelayIds relay_ids(connection_);
+  std::size_t inserted = 0;
+  for (const models::RelayMetadata& record : records) {
+    const std::int64_t relay_id = relay_ids.of(record.relay());
+    const models::Metadata& metadata = record.metadata();
+    const std::string_view type = models::to_string(metadata.type());
+    connection_.prepare(sql::kMetadataInsert)
+        .bind_blob(1, metadata.id())
+        .bind(2, type)
+        .bind(3, metadata.canonical_json())
+        .run();
+    connection_.prepare(sql::kRelayMetadataInsert)
+        .bind(1, relay_id)
+        .bind_blob(2, metadata.id())
+        .bind(3, type)
+        .bind(4, record.generated_at())
+        .run();
+    inserted += static_cast<std::size_t>(connection_.changes());
+  }
+  transaction.commit();
+  return inserted;
+}
+
+}  // namespace bigbrotr::core::store::sqlite
