@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/store/analytics_views.hpp"
+
 namespace bigbrotr::core {
 namespace {
 
@@ -30,19 +32,7 @@ void check_views(const ConfigReader& reader, const std::vector<std::string>& vie
 }  // namespace
 
 std::vector<std::string> RefresherConfig::default_views() {
-  return {"relay_metadata_latest",
-          "event_stats",
-          "relay_stats",
-          "kind_counts",
-          "kind_counts_by_relay",
-          "pubkey_counts",
-          "pubkey_counts_by_relay",
-          "network_stats",
-          "event_daily_counts",
-          "events_replaceable_latest",
-          "events_addressable_latest",
-          "relay_software_counts",
-          "supported_nip_counts"};
+  return {store::kAnalyticsViews.begin(), store::kAnalyticsViews.end()};
 }
 
 void read_config(ConfigReader& reader, RefresherConfig& out, const LoadOptions& options) {

@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "core/store/analytics_views.hpp"
+
 // Every SQL statement the PostgreSQL store runs, in one place; the schema itself lives in
 // sql/postgres/*.sql. Parameters are $1 … with explicit casts, so statements run unnamed
 // (PQexecParams) and nothing outlives a transaction (PgBouncer transaction mode). Lists
@@ -135,21 +137,7 @@ inline constexpr const char* kOrphanMetadataDelete = "SELECT orphan_metadata_del
 
 // Views and tools. The materialized views in refresh order (database.md §8); each has a
 // <name>_refresh() function.
-inline constexpr std::array<std::string_view, 13> kViewNames = {
-    "relay_metadata_latest",
-    "event_stats",
-    "relay_stats",
-    "kind_counts",
-    "kind_counts_by_relay",
-    "pubkey_counts",
-    "pubkey_counts_by_relay",
-    "network_stats",
-    "event_daily_counts",
-    "events_replaceable_latest",
-    "events_addressable_latest",
-    "relay_software_counts",
-    "supported_nip_counts",
-};
+inline constexpr const auto& kViewNames = kAnalyticsViews;
 inline constexpr std::string_view kViewRefreshSuffix = "_refresh()";
 // $1 name: the columns of a table, view or materialized view of schema public (none when
 // there is no such relation), with whether each holds bytes.

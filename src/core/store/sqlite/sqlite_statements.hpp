@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "core/store/analytics_views.hpp"
+
 // Every SQL statement the SQLite store runs, in one place; the schema itself lives in
 // sql/sqlite/*.sql. Parameters are numbered (?1 …). A list parameter is a JSON array bound
 // as text and read with json_each; NULL in its place means "no filter" where stated.
@@ -141,21 +143,7 @@ inline constexpr const char* kCounts =
 
 // The analytics tables in refresh order (database.md §8): each is rebuilt from the view
 // <name>_source of sql/sqlite/04_analytics_sources.sql.
-inline constexpr std::array<std::string_view, 13> kViewNames = {
-    "relay_metadata_latest",
-    "event_stats",
-    "relay_stats",
-    "kind_counts",
-    "kind_counts_by_relay",
-    "pubkey_counts",
-    "pubkey_counts_by_relay",
-    "network_stats",
-    "event_daily_counts",
-    "events_replaceable_latest",
-    "events_addressable_latest",
-    "relay_software_counts",
-    "supported_nip_counts",
-};
+inline constexpr const auto& kViewNames = kAnalyticsViews;
 inline constexpr std::string_view kViewClearPrefix = "DELETE FROM ";
 inline constexpr std::string_view kViewFillTemplate = "INSERT INTO {view} SELECT * FROM {view}_source";
 
