@@ -11,7 +11,8 @@ packages=(
   libssl-dev openssl libsecp256k1-dev libidn-dev
   libyaml-cpp-dev libcli11-dev libfmt-dev
   libsqlite3-dev libpq-dev libc-ares-dev libmaxminddb-dev postgresql-15 postgresql-client-15 pgbouncer
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev microsocks
+  dnsmasq-base libmaxmind-db-writer-perl publicsuffix
 )
 
 missing=()

@@ -1,0 +1,189 @@
+// The nip66_ssl check against `openssl s_server` on 127.0.0.1, with certificates made
+// here by the openssl CLI: a CA and a leaf with SANs, and a self-signed certificate.
+// The relay host is used for SNI and verification while the socket goes to 127.0.0.1.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <memory>
+
+#include "integration/checks/child_process.hpp"
+#include "nips/nip66/nip66_ssl.hpp"
+
+namespace bigbrotr::nips {
+namespace {
+
+using testing::ChildProcess;
+
+std::string shell(const std::string& command) {
+  std::string out;
+  const int code = testing::run_shell(command + " 2>&1", &out);
+  if (code != 0) throw std::runtime_error(command + " failed: " + out);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+class TlsServers : public ::testing::Environment {
+ public:
+  static inline std::unique_ptr<testing::TempDir> dir;
+  static inline std::unique_ptr<ChildProcess> leaf_server;
+  static inline std::unique_ptr<ChildProcess> self_server;
+  static inline int leaf_port = 0;
+  static inline int self_port = 0;
+
+  static std::string path(const char* name) { return (dir->path() / name).string(); }
+
+  void SetUp() override {
+    dir = std::make_unique<testing::TempDir>();
+    const std::string ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+    shell("cd '" + dir->path().string() + "' && " + "openssl req -x509 " + ec +
+          " -keyout ca.key -out ca.pem -days 30 "
+          "-subj '/O=Bigbrotr Test CA/CN=Bigbrotr Test Root' && "
+          "openssl req " +
+          ec +
+          " -keyout leaf.key -out leaf.csr -subj '/O=Relay Operator/CN=relay.test.example' && "
+          "printf 'subjectAltName=DNS:relay.test.example,DNS:*.relay.test.example,IP:127.0.0.1\\n' > ext.cnf "
+          "&& "
+          "openssl x509 -req -in leaf.csr -CA ca.pem -CAkey ca.key -set_serial 0x0ABCDEF012 -days 10 "
+          "-extfile ext.cnf -out leaf.pem && "
+          "openssl req -x509 " +
+          ec +
+          " -keyout self.key -out self.pem -days 5 -subj '/CN=self.test.example' "
+          "-addext 'subjectAltName=DNS:self.test.example'");
+    leaf_port = testing::free_port();
+    leaf_server = start(leaf_port, "leaf");
+    self_port = testing::free_port();
+    self_server = start(self_port, "self");
+    ASSERT_TRUE(testing::wait_for_tcp(leaf_port)) << leaf_server->log();
+    ASSERT_TRUE(testing::wait_for_tcp(self_port)) << self_server->log();
+  }
+  void TearDown() override {
+    leaf_server.reset();
+    self_server.reset();
+    dir.reset();
+  }
+
+ private:
+  static std::unique_ptr<ChildProcess> start(int port, const std::string& name) {
+    return std::make_unique<ChildProcess>(
+        std::vector<std::string>{"openssl", "s_server", "-accept", "127.0.0.1:" + std::to_string(port),
+                                 "-cert", path((name + ".pem").c_str()), "-key",
+                                 path((name + ".key").c_str()), "-www", "-quiet"},
+        dir->path() / (name + ".log"));
+  }
+};
+
+const auto* const kEnvironment = ::testing::AddGlobalTestEnvironment(new TlsServers);
+
+models::Relay relay(const std::string& host, int port) {
+  return models::Relay::parse("wss://" + host + ":" + std::to_string(port)).value();
+}
+
+SslCheckOptions loopback() {
+  SslCheckOptions options;
+  options.timeout = std::chrono::seconds(5);
+  options.connect_address = "127.0.0.1";
+  return options;
+}
+
+std::int64_t unix_date(const std::string& pem, const char* field) {
+  return std::stoll(shell("date -u -d \"$(openssl x509 -noout -" + std::string(field) + " -in '" + pem +
+                          "' | cut -d= -f2)\" +%s"));
+}
+
+TEST(Nip66Ssl, ReadsEveryCertificateField) {
+  const auto result = check_ssl(relay("relay.test.example", TlsServers::leaf_port), loopback());
+  ASSERT_TRUE(result.succeeded()) << result.reason();
+  const auto& data = result.data;
+  const std::string pem = TlsServers::path("leaf.pem");
+  const std::string openssl_fingerprint = shell("openssl x509 -noout -fingerprint -sha256 -in '" + pem + "'");
+  EXPECT_EQ("sha256 Fingerprint=" + std::string(data.at("ssl_fingerprint").as_string()).substr(7),
+            openssl_fingerprint);
+  EXPECT_TRUE(data.at("ssl_fingerprint").as_string().starts_with("SHA256:"));
+  EXPECT_EQ(data.at("ssl_subject_cn").as_string(), "relay.test.example");
+  EXPECT_EQ(data.at("ssl_issuer").as_string(), "Bigbrotr Test CA");
+  EXPECT_EQ(data.at("ssl_issuer_cn").as_string(), "Bigbrotr Test Root");
+  EXPECT_EQ(data.at("ssl_not_before").as_int64(), unix_date(pem, "startdate"));
+  EXPECT_EQ(data.at("ssl_expires").as_int64(), unix_date(pem, "enddate"));
+  EXPECT_EQ(boost::json::value(data.at("ssl_san")),
+            (boost::json::array{"relay.test.example", "*.relay.test.example"}));
+  // openssl prints whole bytes ("0ABCDEF012"); the field has no leading zeros.
+  EXPECT_EQ(shell("openssl x509 -noout -serial -in '" + pem + "'"), "serial=0ABCDEF012");
+  EXPECT_EQ(data.at("ssl_serial").as_string(), "ABCDEF012");
+  EXPECT_EQ(data.at("ssl_version").as_int64(), 2);
+  EXPECT_EQ(data.at("ssl_protocol").as_string(), "TLSv1.3");
+  EXPECT_EQ(data.at("ssl_cipher").as_string(), "TLS_AES_256_GCM_SHA384");
+  EXPECT_EQ(data.at("ssl_cipher_bits").as_int64(), 256);
+}
+
+TEST(Nip66Ssl, ValidOnlyWithTheTestCaTrusted) {
+  const auto relay_under_test = relay("relay.test.example", TlsServers::leaf_port);
+  EXPECT_FALSE(check_ssl(relay_under_test, loopback()).data.at("ssl_valid").as_bool());
+  auto options = loopback();
+  options.extra_ca_file = TlsServers::path("ca.pem");
+  EXPECT_TRUE(check_ssl(relay_under_test, options).data.at("ssl_valid").as_bool());
+  // Wildcard SAN.
+  EXPECT_TRUE(check_ssl(relay("ws1.relay.test.example", TlsServers::leaf_port), options)
+                  .data.at("ssl_valid")
+                  .as_bool());
+}
+
+TEST(Nip66Ssl, HostnameMismatchIsNotValid) {
+  auto options = loopback();
+  options.extra_ca_file = TlsServers::path("ca.pem");
+  const auto result = check_ssl(relay("other.test.example", TlsServers::leaf_port), options);
+  ASSERT_TRUE(result.succeeded());
+  EXPECT_FALSE(result.data.at("ssl_valid").as_bool());
+  EXPECT_EQ(result.data.at("ssl_subject_cn").as_string(), "relay.test.example");
+}
+
+TEST(Nip66Ssl, SelfSignedIsNotValid) {
+  auto options = loopback();
+  options.extra_ca_file = TlsServers::path("ca.pem");
+  const auto result = check_ssl(relay("self.test.example", TlsServers::self_port), options);
+  ASSERT_TRUE(result.succeeded());
+  EXPECT_FALSE(result.data.at("ssl_valid").as_bool());
+  EXPECT_EQ(result.data.at("ssl_issuer_cn").as_string(), "self.test.example");
+  EXPECT_FALSE(result.data.contains("ssl_issuer"));
+}
+
+TEST(Nip66Ssl, NothingListeningExtractsNothing) {
+  const int closed = testing::free_port();
+  const auto result = check_ssl(relay("relay.test.example", closed), loopback());
+  EXPECT_FALSE(result.succeeded());
+  EXPECT_EQ(result.reason(), "no certificate data extracted");
+  EXPECT_TRUE(result.data.empty());
+}
+
+TEST(Nip66Ssl, SilentServerEndsWithinTheTimeout) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ::listen(fd, 4);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  auto options = loopback();
+  options.timeout = std::chrono::milliseconds(500);
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = check_ssl(relay("relay.test.example", ntohs(address.sin_port)), options);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ::close(fd);
+  EXPECT_EQ(result.reason(), "no certificate data extracted");
+  EXPECT_LT(elapsed, std::chrono::milliseconds(1500));
+}
+
+TEST(Nip66Ssl, OverlaysAreRefused) {
+  const auto onion = models::Relay::parse("ws://" + std::string(56, 'a') + ".onion").value();
+  EXPECT_EQ(check_ssl(onion, loopback()).reason(), "requires clearnet, got tor");
+}
+
+TEST(Nip66Ssl, StoresAsMetadata) {
+  const auto result = check_ssl(relay("relay.test.example", TlsServers::leaf_port), loopback());
+  EXPECT_TRUE(result.to_metadata(models::MetadataType::nip66_ssl).ok());
+}
+
+}  // namespace
+}  // namespace bigbrotr::nips
