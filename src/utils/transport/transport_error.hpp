@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+// Typed outcomes of network operations. What a relay or a proxy does is data (DESIGN.md,
+// "Values, not exceptions"): every transport call returns a TransportResult holding either
+// its value or a TransportError whose kind callers branch on and whose reason is logged.
+namespace bigbrotr::utils {
+
+// Why a transport operation failed. Spelled as written in logs and metric labels.
+enum class TransportErrorKind : std::uint8_t {
+  invalid_target,  // the URL / host / port cannot be dialled as given
+  refused_local,   // SSRF guard: the host resolves to a local or reserved address
+  resolve,         // name resolution failed (local DNS, never for proxied targets)
+  timeout,         // a connect, handshake, read or write deadline passed
+  connection,      // TCP connect refused, reset, closed by peer, other socket errors
+  proxy,           // SOCKS5 negotiation failed (proxy down, auth refused, reply code)
+  certificate,     // TLS certificate verification failed (and no insecure fallback)
+  tls,             // any other TLS handshake failure
+  handshake,       // HTTP upgrade refused (non-101) or malformed
+  too_large,       // a message or body exceeded its configured cap
+  protocol,        // the peer broke the protocol (bad HTTP, too many redirects, ...)
+  closed,          // the peer closed the connection cleanly
+};
+
+std::string_view to_string(TransportErrorKind kind) noexcept;
+
+// A failure: its kind and a one-line reason that starts with the kind, e.g.
+// "certificate: self-signed certificate" or "proxy: host unreachable (reply 0x04)".
+struct TransportError {
+  TransportErrorKind kind = TransportErrorKind::connection;
+  std::string reason;
+};
+
+// Builds a TransportError whose reason is "<kind>: <detail>".
+TransportError transport_error(TransportErrorKind kind, std::string_view detail);
+
+// Either a value or a TransportError; the transport counterpart of models::Result.
+// Accessing the wrong alternative is a programming error (std::bad_variant_access).
+template <class T>
+class TransportResult {
+ public:
+  TransportResult(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit
+  TransportResult(TransportError error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
+
+  bool ok() const noexcept { return state_.index() == 0; }
+  explicit operator bool() const noexcept { return ok(); }
+
+  const T& value() const& { return std::get<0>(state_); }
+  T& value() & { return std::get<0>(state_); }
+  T&& value() && { return std::get<0>(std::move(state_)); }
+  const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
+
+  const TransportError& error() const { return std::get<1>(state_); }
+  TransportErrorKind kind() const { return error().kind; }
+  const std::string& reason() const { return error().reason; }
+
+ private:
+  std::variant<T, TransportError> state_;
+};
+
+// The value of operations that succeed with nothing to return.
+struct Done {};
+
+}  // namespace bigbrotr::utils
