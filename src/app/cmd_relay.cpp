@@ -73,6 +73,7 @@ void add_relay_command(CLI::App& app, int& exit_code) {
   CLI::App* relay = app.add_subcommand("relay", "Relay URL tools and checks");
   relay->require_subcommand(1);
   add_parse_subcommand(*relay, exit_code);
+  add_relay_check_command(*relay, exit_code);
 }
 
 }  // namespace bigbrotr::app

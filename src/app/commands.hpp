@@ -9,6 +9,7 @@ namespace bigbrotr::app {
 
 void add_event_command(CLI::App& app, int& exit_code);
 void add_relay_command(CLI::App& app, int& exit_code);
+void add_relay_check_command(CLI::App& relay, int& exit_code);
 void add_keys_command(CLI::App& app, int& exit_code);
 void add_init_command(CLI::App& app, int& exit_code);
 
