@@ -9,10 +9,10 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libssl-dev openssl libsecp256k1-dev libidn-dev
-  libyaml-cpp-dev libcli11-dev libfmt-dev
+  libyaml-cpp-dev libcli11-dev libfmt-dev prometheus-cpp-dev
   libsqlite3-dev libpq-dev libc-ares-dev libmaxminddb-dev postgresql-15 postgresql-client-15 pgbouncer
   libgtest-dev libgmock-dev libbenchmark-dev microsocks
-  dnsmasq-base libmaxmind-db-writer-perl publicsuffix
+  dnsmasq-base libmaxmind-db-writer-perl publicsuffix prometheus
 )
 
 missing=()

@@ -34,41 +34,35 @@ void read_network(ConfigReader& reader, NetworkType network, NetworkConfig& out)
 
 }  // namespace
 
-const NetworkConfig& NetworksConfig::operator[](NetworkType network) const noexcept {
-  static const NetworkConfig kNone{false, std::nullopt, 1, 1.0};
+template <class Self>
+auto* NetworksConfig::find(Self& self, NetworkType network) noexcept {
   switch (network) {
     case NetworkType::clearnet:
-      return clearnet;
+      return &self.clearnet;
     case NetworkType::tor:
-      return tor;
+      return &self.tor;
     case NetworkType::i2p:
-      return i2p;
+      return &self.i2p;
     case NetworkType::loki:
-      return loki;
+      return &self.loki;
     case NetworkType::local:
-      return local;
+      return &self.local;
     case NetworkType::unknown:
       break;
   }
-  return kNone;
+  return static_cast<decltype(&self.clearnet)>(nullptr);
+}
+
+const NetworkConfig& NetworksConfig::operator[](NetworkType network) const noexcept {
+  static const NetworkConfig kNone{false, std::nullopt, 1, 1.0};
+  const NetworkConfig* found = find(*this, network);
+  return found ? *found : kNone;
 }
 
 NetworkConfig& NetworksConfig::operator[](NetworkType network) {
-  switch (network) {
-    case NetworkType::clearnet:
-      return clearnet;
-    case NetworkType::tor:
-      return tor;
-    case NetworkType::i2p:
-      return i2p;
-    case NetworkType::loki:
-      return loki;
-    case NetworkType::local:
-      return local;
-    case NetworkType::unknown:
-      break;
-  }
-  throw std::invalid_argument("the unknown network has no settings");
+  NetworkConfig* found = find(*this, network);
+  if (!found) throw std::invalid_argument("the unknown network has no settings");
+  return *found;
 }
 
 bool NetworksConfig::is_enabled(NetworkType network) const noexcept { return (*this)[network].enabled; }

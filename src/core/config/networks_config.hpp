@@ -39,6 +39,11 @@ struct NetworksConfig {
   std::optional<std::string> proxy_for(models::NetworkType network) const;
   // Enabled networks in the order clearnet, tor, i2p, loki, local.
   std::vector<models::NetworkType> enabled() const;
+
+ private:
+  // The settings of `network` (const or not, after `self`), nullptr for `unknown`.
+  template <class Self>
+  static auto* find(Self& self, models::NetworkType network) noexcept;
 };
 
 // Reads the `networks` section (if any) of a service file into `out`. Enforces the
