@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "services/finder.hpp"
+#include "services/monitor/monitor.hpp"
 #include "services/refresher.hpp"
 #include "services/seeder.hpp"
 #include "services/validator.hpp"
@@ -49,6 +50,10 @@ Builder builder_for(models::ServiceName name) {
     case ServiceName::finder:
       return [](const BuildInputs& in) -> ServicePtr {
         return std::make_unique<Finder>(in.config.finder, parse_options(in.options), in.context);
+      };
+    case ServiceName::monitor:
+      return [](const BuildInputs& in) -> ServicePtr {
+        return std::make_unique<Monitor>(in.config.monitor, in.context);
       };
     default:
       return nullptr;
