@@ -6,6 +6,7 @@
 #include "services/monitor/monitor.hpp"
 #include "services/refresher.hpp"
 #include "services/seeder.hpp"
+#include "services/synchronizer/synchronizer.hpp"
 #include "services/validator.hpp"
 
 namespace bigbrotr::services {
@@ -42,6 +43,10 @@ Builder builder_for(models::ServiceName name) {
     case ServiceName::refresher:
       return [](const BuildInputs& in) -> ServicePtr {
         return std::make_unique<Refresher>(in.config.refresher, in.context);
+      };
+    case ServiceName::synchronizer:
+      return [](const BuildInputs& in) -> ServicePtr {
+        return std::make_unique<Synchronizer>(in.config.synchronizer, in.context);
       };
     case ServiceName::validator:
       return [](const BuildInputs& in) -> ServicePtr {

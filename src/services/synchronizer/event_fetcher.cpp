@@ -1,0 +1,119 @@
+#include "services/synchronizer/event_fetcher.hpp"
+
+#include <cstring>
+#include <unordered_set>
+#include <utility>
+#include <variant>
+
+namespace bigbrotr::services::synchronizer {
+namespace {
+
+namespace asio = boost::asio;
+
+// Event ids are SHA-256 digests: any 8 of their bytes are already a good hash.
+struct DigestHash {
+  std::size_t operator()(const models::Sha256Digest& digest) const noexcept {
+    std::size_t hash = 0;
+    std::memcpy(&hash, digest.data(), sizeof(hash));
+    return hash;
+  }
+};
+
+// A relay may interleave other messages (NOTICE, OK of our AUTH, stale events of an
+// earlier subscription) with the answers; beyond this many per subscription on top of
+// `limit` it is flooding us and the fetch gives up.
+constexpr std::size_t kMaxExtraMessages = 1000;
+
+}  // namespace
+
+struct RelayEventFetcher::Collected {
+  std::unordered_set<models::Sha256Digest, DigestHash> ids;
+  std::vector<models::Event> vouched;  // authentic per the cache, not sent to the verifier
+  std::size_t count = 0;               // events kept, verified or still being verified
+};
+
+RelayEventFetcher::RelayEventFetcher(utils::RelayClient& client, const std::vector<WindowFilter>& filters,
+                                     bool can_authenticate, EventVerifier& verifier, FetchCounters& counters)
+    : client_(client),
+      filters_(filters),
+      can_authenticate_(can_authenticate),
+      verifier_(verifier),
+      counters_(counters) {}
+
+asio::awaitable<FetchResult> RelayEventFetcher::fetch(TimeWindow window, std::size_t limit) {
+  cache_.forget_before(window.since);
+  Collected collected;
+  std::string failure;
+  for (const WindowFilter& filter : filters_) {
+    if (collected.count >= limit) break;
+    failure = co_await read_subscription(filter, window, limit, collected);
+    if (!failure.empty()) break;
+  }
+  // Always drained, also after a failure: the pool must not hold work for a dead fetch.
+  VerifiedEvents verdicts = co_await verifier_.drain();
+  counters_.bad_id += verdicts.bad_id;
+  counters_.bad_signature += verdicts.bad_signature;
+  if (!failure.empty()) co_return models::fail(std::move(failure));
+  std::vector<models::Event> events = std::move(collected.vouched);
+  events.reserve(events.size() + verdicts.valid.size());
+  for (models::Event& event : verdicts.valid) {
+    cache_.remember(event);
+    events.push_back(std::move(event));
+  }
+  co_return events;
+}
+
+asio::awaitable<std::string> RelayEventFetcher::read_subscription(const WindowFilter& filter,
+                                                                  TimeWindow window, std::size_t limit,
+                                                                  Collected& collected) {
+  const std::string subscription = "sync-" + std::to_string(++subscriptions_);
+  const boost::json::object request = filter.to_json(window, limit);
+  bool auth_retried = false;
+  ++counters_.requests;
+  auto sent = co_await client_.subscribe(request, subscription);
+  if (!sent) co_return sent.reason();
+  const std::size_t max_messages = limit + kMaxExtraMessages;
+  for (std::size_t messages = 0; messages < max_messages; ++messages) {
+    auto received = co_await client_.next();
+    if (!received) co_return received.reason();
+    utils::RelayMessage& message = received.value();
+    if (auto* event = std::get_if<utils::EventMessage>(&message)) {
+      if (event->subscription_id != subscription) continue;
+      if (!filter.matches(event->event, window)) {
+        ++counters_.unmatched;
+        continue;
+      }
+      if (!collected.ids.insert(event->event.id()).second) continue;
+      ++collected.count;
+      if (cache_.vouches_for(event->event)) {
+        collected.vouched.push_back(std::move(event->event));
+      } else {
+        verifier_.submit(std::move(event->event));
+      }
+      if (collected.count < limit) continue;
+    } else if (const auto* closed = std::get_if<utils::ClosedMessage>(&message)) {
+      if (closed->subscription_id != subscription) continue;
+      const bool auth_required = utils::has_machine_prefix(closed->message, "auth-required");
+      if (!auth_required) co_return "closed by the relay: " + closed->message;
+      if (!can_authenticate_ || auth_retried || !client_.challenge()) {
+        co_return std::string(kAuthUnavailable) + ": " + closed->message;
+      }
+      auth_retried = true;
+      ++counters_.requests;
+      auto resent = co_await client_.subscribe(request, subscription);
+      if (!resent) co_return resent.reason();
+      continue;
+    } else if (const auto* eose = std::get_if<utils::EoseMessage>(&message)) {
+      if (eose->subscription_id != subscription) continue;
+    } else {
+      continue;
+    }
+    // EOSE, or enough events: this subscription is done. A failed CLOSE surfaces at the
+    // next read, so its result needs no check here.
+    co_await client_.unsubscribe(subscription);
+    co_return std::string();
+  }
+  co_return std::string("protocol: too many messages for one request");
+}
+
+}  // namespace bigbrotr::services::synchronizer

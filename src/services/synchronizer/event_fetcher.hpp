@@ -1,0 +1,75 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/event.hpp"
+#include "models/result.hpp"
+#include "services/synchronizer/event_verifier.hpp"
+#include "services/synchronizer/verified_cache.hpp"
+#include "services/synchronizer/window_filter.hpp"
+#include "utils/transport/relay_client.hpp"
+
+// `fetch(since, until, n)` of services.md §5.1: one bounded read of a relay for a time
+// window, keeping only what may be archived. The window algorithm (window_stream.hpp)
+// sees relays only through EventFetcher, so its decisions are tested on in-memory data.
+namespace bigbrotr::services::synchronizer {
+
+// Up to `limit` events, authentic, matching some filter inside the window, unique by id,
+// in no particular order. A failure ends the relay's turn.
+using FetchResult = models::Result<std::vector<models::Event>>;
+
+// The reason prefix of a fetch that failed because the relay wants NIP-42 AUTH and the
+// synchronizer has no key to give it.
+inline constexpr std::string_view kAuthUnavailable = "auth-required";
+
+class EventFetcher {
+ public:
+  virtual ~EventFetcher() = default;
+  virtual boost::asio::awaitable<FetchResult> fetch(TimeWindow window, std::size_t limit) = 0;
+};
+
+// What a relay sent that was dropped, for the per-relay log line and the counters.
+struct FetchCounters {
+  std::size_t requests = 0;       // REQs sent
+  std::size_t bad_id = 0;         // id is not the hash of the event
+  std::size_t bad_signature = 0;  // signature does not verify
+  std::size_t unmatched = 0;      // outside the window or not matching the filter asked for
+};
+
+// fetch() over a live RelayClient: for each filter, REQ with since/until/limit, read the
+// answers one by one (each read bounded by the client's read timeout) until EOSE or
+// `limit` events are kept overall, then CLOSE. Signatures are checked on the verifier's
+// pool while reading continues. A CLOSED answer fails the fetch — treating it as "no
+// events" would let the cursor skip what the relay refused to send — except a first
+// "auth-required:" when the client holds keys: the challenge has been answered by then
+// (RelayClient does it on receipt), so the REQ is sent once more.
+//
+// Borrows everything; one coroutine at a time, on the verifier's executor.
+class RelayEventFetcher final : public EventFetcher {
+ public:
+  RelayEventFetcher(utils::RelayClient& client, const std::vector<WindowFilter>& filters,
+                    bool can_authenticate, EventVerifier& verifier, FetchCounters& counters);
+
+  boost::asio::awaitable<FetchResult> fetch(TimeWindow window, std::size_t limit) override;
+
+ private:
+  struct Collected;
+  // Reads one filter's subscription into `collected`; a failure reason, or "" when done.
+  boost::asio::awaitable<std::string> read_subscription(const WindowFilter& filter, TimeWindow window,
+                                                        std::size_t limit, Collected& collected);
+
+  utils::RelayClient& client_;
+  const std::vector<WindowFilter>& filters_;
+  bool can_authenticate_;
+  EventVerifier& verifier_;
+  FetchCounters& counters_;
+  VerifiedCache cache_;
+  std::uint64_t subscriptions_ = 0;
+};
+
+}  // namespace bigbrotr::services::synchronizer
