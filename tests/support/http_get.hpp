@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 
+#include "support/free_loopback_port.hpp"
+
 // A minimal HTTP/1.0 GET on loopback for tests that read a server's answer (metrics
 // endpoints, Prometheus' API): no TLS, no redirects, bounded by `timeout`.
 namespace bigbrotr::testing {
@@ -47,19 +49,6 @@ inline std::optional<HttpAnswer> http_get(int port, const std::string& target,
   const auto header_end = response.find("\r\n\r\n");
   if (!response.starts_with("HTTP/1.") || header_end == std::string::npos || response.size() < 12) return std::nullopt;
   return HttpAnswer{std::stoi(response.substr(9, 3)), response.substr(header_end + 4)};
-}
-
-// A TCP port on 127.0.0.1 that was free a moment ago.
-inline int free_loopback_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof(address);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), size);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  ::close(fd);
-  return ntohs(address.sin_port);
 }
 
 }  // namespace bigbrotr::testing

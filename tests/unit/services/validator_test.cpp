@@ -2,36 +2,20 @@
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <string>
 #include <vector>
 
+#include "support/free_loopback_port.hpp"
 #include "support/service_test_support.hpp"
 
 namespace bigbrotr::services {
 namespace {
 
 using testing::candidate_urls;
+using testing::dead_loopback_url;
 using testing::relay_of;
 using testing::relay_urls;
 using testing::ServiceHarness;
-
-// A loopback URL nothing listens on: a port the kernel handed out and took back.
-std::string dead_url() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof(address);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), size);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  ::close(fd);
-  return "ws://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
-}
 
 core::ValidatorConfig local_only_config() {
   core::ValidatorConfig config;
@@ -82,7 +66,7 @@ TEST(Validator, CleanupKeepsFailingCandidatesWhenDisabled) {
 
 TEST(Validator, NoEnabledNetworkWarnsAndTouchesNothing) {
   ServiceHarness harness;
-  harness.store().add_candidates(std::vector{relay_of(dead_url())}, 100);
+  harness.store().add_candidates(std::vector{relay_of(dead_loopback_url())}, 100);
   core::ValidatorConfig config;
   config.networks.clearnet.enabled = false;
   Validator validator(config, harness.context());
@@ -94,7 +78,7 @@ TEST(Validator, NoEnabledNetworkWarnsAndTouchesNothing) {
 TEST(Validator, DeadRelayGetsOneFailureAndWaitsForTheInterval) {
   ServiceHarness harness;
   auto& store = harness.store();
-  const std::string dead = dead_url();
+  const std::string dead = dead_loopback_url();
   store.add_candidates(std::vector{relay_of(dead)}, 100);
   Validator validator(local_only_config(), harness.context());
 
@@ -116,7 +100,7 @@ TEST(Validator, DeadRelayGetsOneFailureAndWaitsForTheInterval) {
 TEST(Validator, FailedCandidateIsRetriedAfterTheInterval) {
   ServiceHarness harness;
   auto& store = harness.store();
-  const auto dead = relay_of(dead_url());
+  const auto dead = relay_of(dead_loopback_url());
   store.add_candidates(std::vector{dead}, 100);
   // Failed once, long ago.
   store.record_candidate_failures(std::vector{core::store::Candidate{dead, 0, 100}}, 1000);
@@ -129,7 +113,7 @@ TEST(Validator, MaxCandidatesCapsOneCycle) {
   ServiceHarness harness;
   auto& store = harness.store();
   std::vector<models::Relay> dead;
-  for (int index = 0; index < 3; ++index) dead.push_back(relay_of(dead_url() + "/r" + std::to_string(index)));
+  for (int index = 0; index < 3; ++index) dead.push_back(relay_of(dead_loopback_url() + "/r" + std::to_string(index)));
   store.add_candidates(dead, 100);
   auto config = local_only_config();
   config.processing.max_candidates = 2;
@@ -146,7 +130,7 @@ TEST(Validator, PagesThroughEveryEligibleCandidate) {
   auto& store = harness.store();
   std::vector<models::Relay> dead;
   for (int index = 0; index < 25; ++index)
-    dead.push_back(relay_of(dead_url() + "/p" + std::to_string(index)));
+    dead.push_back(relay_of(dead_loopback_url() + "/p" + std::to_string(index)));
   store.add_candidates(dead, 100);
   auto config = local_only_config();
   config.processing.chunk_size = 10;
@@ -160,7 +144,7 @@ TEST(Validator, PagesThroughEveryEligibleCandidate) {
 TEST(Validator, CandidatesOfDisabledNetworksWait) {
   ServiceHarness harness;
   auto& store = harness.store();
-  const std::string dead = dead_url();
+  const std::string dead = dead_loopback_url();
   store.add_candidates(std::vector{relay_of(dead), relay_of("wss://clearnet.example.com")}, 100);
   Validator validator(local_only_config(), harness.context());
   validator.run();
@@ -172,7 +156,7 @@ TEST(Validator, CandidatesOfDisabledNetworksWait) {
 TEST(Validator, StopRequestedBeforeTheCycleProbesNothing) {
   ServiceHarness harness;
   auto& store = harness.store();
-  store.add_candidates(std::vector{relay_of(dead_url())}, 100);
+  store.add_candidates(std::vector{relay_of(dead_loopback_url())}, 100);
   harness.stop().request_stop();
   Validator validator(local_only_config(), harness.context());
   validator.run();
