@@ -2,6 +2,7 @@
 // process). Exit codes: 0 after a clean stop or a successful --once cycle; 1 when a --once
 // cycle failed, a service gave up after max_consecutive_failures, or the database could
 // not be opened; 2 on a configuration error (main()).
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -118,6 +119,20 @@ std::unique_ptr<core::MetricsEndpoint> start_shared_endpoint(const core::Deploym
   return nullptr;
 }
 
+// The order of `run`'s single cycles (every service with --once, the seeder alone
+// otherwise): pipeline order, except that the finder follows the synchronizer, whose
+// archive it reads, so the relay URLs tagged in the events this pass archives become
+// candidates in the same pass (the next pass validates them, as it does the URLs of the
+// finder's relay lists).
+std::vector<RunningService*> one_pass_order(const std::vector<std::unique_ptr<RunningService>>& running) {
+  std::vector<RunningService*> order;
+  for (const auto& entry : running) order.push_back(entry.get());
+  const auto finder = std::ranges::find(order, ServiceName::finder, &RunningService::name);
+  const auto synchronizer = std::ranges::find(order, ServiceName::synchronizer, &RunningService::name);
+  if (finder < synchronizer && synchronizer != order.end()) std::rotate(finder, finder + 1, synchronizer + 1);
+  return order;
+}
+
 // Runs every service but the seeder on its own thread until a stop. A service that gives
 // up ends the whole process (exit 1), as its own process would, so a supervisor notices.
 int run_continuously(const core::DeploymentConfig& config, std::vector<std::unique_ptr<RunningService>>& running,
@@ -155,9 +170,9 @@ int run_all(const ServiceArguments& arguments) {
   const auto endpoint = arguments.once ? nullptr : start_shared_endpoint(config, running, registry, logger);
 
   // The seeder always runs once, first, so the other services start with its candidates;
-  // with --once every service runs one cycle, in pipeline order.
+  // with --once every service runs one cycle, in one_pass_order().
   int exit_code = core::kExitSuccess;
-  for (const auto& entry : running) {
+  for (RunningService* entry : one_pass_order(running)) {
     if (stop.stop_requested()) break;
     if (!arguments.once && entry->name != ServiceName::seeder) continue;
     entry->exit_code = core::run_once(*entry->service, entry->logger);
@@ -206,7 +221,8 @@ constexpr const char* kServiceFooter =
 constexpr const char* kRunFooter =
     "Runs the seeder once, then every other service on its own thread until SIGINT or\n"
     "SIGTERM (exit 0) or until one gives up after max_consecutive_failures (exit 1).\n"
-    "With --once: one cycle of each in pipeline order, then exit (1 if any failed).\n"
+    "With --once: one cycle of each (seeder, validator, monitor, synchronizer, finder,\n"
+    "refresher), then exit (1 if any failed).\n"
     "Creates the database schema when it is missing. One metrics endpoint serves every\n"
     "service, on the metrics host/port of the first service that enables it.";
 

@@ -89,6 +89,15 @@ TEST(FixtureMisbehaviour, WrongIdCorruptsEveryOtherId) {
   EXPECT_NE(answer.ids()[0], expected_ids_newest_first()[0]);  // the damaged id is what is sent
 }
 
+TEST(FixtureMisbehaviour, BadSigWithWrongIdAlternatesTheTwoForgeries) {
+  auto relay = relay_with({"--bad-sig", "--wrong-id"});
+  auto client = connect_or_throw(relay.url());
+  const std::optional<std::string> bad_sig("invalid signature");
+  const std::optional<std::string> bad_id("id mismatch");
+  EXPECT_EQ(problems(query(*client, "s", R"({"limit":4})")),
+            (std::vector<std::optional<std::string>>{bad_sig, std::nullopt, bad_id, std::nullopt}));
+}
+
 TEST(FixtureMisbehaviour, NoticeFloodSendsNoticesOnConnect) {
   auto relay = relay_with({"--notice-flood", "50"});
   auto client = connect_or_throw(relay.url());

@@ -60,9 +60,11 @@ TEST_F(PipelineRun, OnceTakesASeededRelayThroughThePipeline) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const std::string& log = result.err;
   EXPECT_NE(log.find("database schema created"), std::string::npos) << log;
-  // Pipeline order: each service's first line comes after the previous one's.
+  // Pipeline order, the finder after the synchronizer whose archive it reads: each
+  // service's first line comes after the previous one's.
   std::size_t previous = 0;
-  for (const char* service : {" seeder ", " finder ", " validator ", " monitor ", " synchronizer ", " refresher "}) {
+  for (const char* service :
+       {" seeder ", " validator ", " monitor ", " synchronizer ", " finder ", " refresher "}) {
     const auto at = log.find(service);
     ASSERT_NE(at, std::string::npos) << service << " never logged:\n" << log;
     EXPECT_GT(at, previous) << service << " ran out of order:\n" << log;

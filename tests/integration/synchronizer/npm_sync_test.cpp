@@ -1,42 +1,13 @@
 // The synchronizer against a relay we did not write (@nostr-relay/core, tests/peers):
 // events published to it with our client are all archived, on SQLite and PostgreSQL.
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
-
 #include "support/npm_relay_process.hpp"
+#include "support/publish_events.hpp"
 #include "sync_test_support.hpp"
-#include "utils/transport/relay_client.hpp"
 
 namespace bigbrotr::testing {
 namespace {
 
-namespace asio = boost::asio;
-
 const auto* const kEnvironment = ::testing::AddGlobalTestEnvironment(new PostgresServerEnvironment);
-
-// Publishes every event; returns how many the relay accepted.
-std::size_t publish_all(const std::string& url, const std::vector<models::Event>& events) {
-  asio::io_context io;
-  auto done = asio::co_spawn(
-      io,
-      [&]() -> asio::awaitable<std::size_t> {
-        utils::RelayClientOptions options;
-        options.transport.allow_local = true;
-        auto client = co_await utils::RelayClient::connect(relay_of(url), options);
-        if (!client) co_return 0;
-        std::size_t accepted = 0;
-        for (const auto& event : events) {
-          auto ok = co_await client->publish(event);
-          if (ok && ok->accepted) ++accepted;
-        }
-        co_await client->close();
-        co_return accepted;
-      },
-      asio::use_future);
-  io.run();
-  return done.get();
-}
 
 class NpmSync : public ::testing::TestWithParam<SyncBackend> {};
 

@@ -70,25 +70,31 @@ inline models::SecretKey author_key(std::size_t author) {
   return key;
 }
 
-// `count` kind-1 events by `authors` authors, created_at cycling over [first, first +
-// seconds), written to a fresh file under the temp folder.
-inline DataSet make_data_set(const std::string& name, std::size_t count, std::int64_t first,
-                             std::int64_t seconds, std::size_t authors) {
+// `events` written to a fresh file `name` under the temp folder, kept in cursor order.
+inline DataSet save_data_set(const std::string& name, std::vector<models::Event> events) {
   DataSet set;
   set.path = std::filesystem::temp_directory_path() /
              ("bigbrotr-sync-" + name + "-" + std::to_string(::getpid()) + ".ndjson");
   std::ofstream out(set.path, std::ios::binary | std::ios::trunc);
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::int64_t created_at = first + static_cast<std::int64_t>(i) % seconds;
-    auto event = models::Event::sign(created_at, 1, {{"t", "bigbrotr"}}, name + " #" + std::to_string(i),
-                                     author_key(i % authors));
-    out << event.to_json() << '\n';
-    set.events.push_back(std::move(event));
-  }
+  for (const auto& event : events) out << event.to_json() << '\n';
+  set.events = std::move(events);
   std::sort(set.events.begin(), set.events.end(), [](const models::Event& a, const models::Event& b) {
     return std::make_pair(a.created_at(), a.id()) < std::make_pair(b.created_at(), b.id());
   });
   return set;
+}
+
+// `count` kind-1 events by `authors` authors, created_at cycling over [first, first +
+// seconds), written to a fresh file under the temp folder.
+inline DataSet make_data_set(const std::string& name, std::size_t count, std::int64_t first,
+                             std::int64_t seconds, std::size_t authors) {
+  std::vector<models::Event> events;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::int64_t created_at = first + static_cast<std::int64_t>(i) % seconds;
+    events.push_back(models::Event::sign(created_at, 1, {{"t", "bigbrotr"}}, name + " #" + std::to_string(i),
+                                         author_key(i % authors)));
+  }
+  return save_data_set(name, std::move(events));
 }
 
 // A synchronizer config for loopback relays up to `until` (no end lag), with short
