@@ -11,6 +11,10 @@ namespace bigbrotr::services::synchronizer {
 
 namespace asio = boost::asio;
 
+// How many windows' worth of events a stream may read ahead and keep (window_stream.hpp):
+// bounds a stream's memory to a few times what one answer holds anyway.
+constexpr std::size_t kHeldWindows = 8;
+
 bool RelaySyncReport::auth_unavailable() const {
   return end == StreamEnd::failed && reason.starts_with(kAuthUnavailable);
 }
@@ -38,6 +42,7 @@ asio::awaitable<RelaySyncReport> sync_relay(const core::store::RelayCursor& curs
   window.end = settings.end_time;
   window.limit = settings.limit;
   window.idle = settings.idle;
+  window.max_held = kHeldWindows * settings.limit;
   WindowStream stream(fetcher, window, std::move(keep_going));
   while (true) {
     StreamStep step = co_await stream.next();

@@ -56,19 +56,22 @@ std::int64_t split_point(std::int64_t since, std::int64_t until) noexcept {
   return since + (until - since) / 2;
 }
 
+std::int64_t split_below_point(std::int64_t m, std::int64_t until) noexcept { return m < until ? m : m - 1; }
+
 WindowStream::WindowStream(EventFetcher& fetcher, WindowStreamOptions options,
                            std::function<bool()> keep_going)
     : fetcher_(fetcher),
       options_(options),
       keep_going_(std::move(keep_going)),
       since_(options.start),
-      last_yield_(Clock::now()) {
-  if (options_.start <= options_.end) upper_bounds_.push_back(options_.end);
+      last_yield_(Clock::now()),
+      answer_cap_(std::max<std::size_t>(1, options.limit)) {
+  if (options_.start <= options_.end) bounds_.push_back(Bound{options_.end, false, {}});
 }
 
 void WindowStream::advance() {
-  since_ = upper_bounds_.back() + 1;
-  upper_bounds_.pop_back();
+  since_ = bounds_.back().until + 1;
+  bounds_.pop_back();
 }
 
 StreamStep WindowStream::finish(StreamEnd end, std::string reason) {
@@ -79,44 +82,126 @@ StreamStep WindowStream::finish(StreamEnd end, std::string reason) {
   return step;
 }
 
+StreamStep WindowStream::yield(std::vector<models::Event> events) {
+  last_yield_ = Clock::now();
+  StreamStep step;
+  step.events = std::move(events);
+  return step;
+}
+
 asio::awaitable<StreamStep> WindowStream::next() {
   if (ended_) co_return finish(StreamEnd::complete);
-  // Each round either pops a window or halves one; halving stops at one second, so the
-  // loop is bounded by ~2 × log2(end − start) rounds per window answered.
-  while (!upper_bounds_.empty()) {
+  // Each round pops a window or shrinks one (splits stop at one second), so the loop is
+  // bounded by ~2 × log2(end − start) rounds per window answered.
+  while (!bounds_.empty()) {
     if (Clock::now() - last_yield_ >= options_.idle) co_return finish(StreamEnd::idle);
+    if (bounds_.back().whole) {
+      std::vector<models::Event> held = std::move(bounds_.back().held);
+      held_ -= held.size();
+      advance();
+      if (held.empty()) continue;
+      sort_events(held);
+      co_return yield(std::move(held));
+    }
     if (!keep_going_()) co_return finish(StreamEnd::stopped);
-    const TimeWindow window{since_, upper_bounds_.back()};
+    narrow();
+    const TimeWindow window{since_, bounds_.back().until};
     FetchResult answer = co_await fetcher_.fetch(window, options_.limit);
     if (!answer) co_return finish(StreamEnd::failed, answer.reason());
     if (answer->empty()) {
+      adapt_width(window, 0);
       advance();
       continue;
     }
-    std::optional<std::vector<models::Event>> events;
+    std::vector<models::Event> events = std::move(answer).value();
     if (window.since == window.until) {
-      events = std::move(answer).value();
-      sort_events(*events);
+      sort_events(events);
+      adapt_width(window, events.size());
+      advance();
+      co_return yield(std::move(events));
+    }
+    Proved proved = co_await prove(window, events);
+    if (failure_) co_return finish(StreamEnd::failed, *failure_);
+    if (proved.proof == Proof::complete) {
+      adapt_width(window, proved.events.size());
+      advance();
+      co_return yield(std::move(proved.events));
+    }
+    ++splits_;
+    if (proved.proof == Proof::older_events) {
+      const bool walk_begins = !width_;
+      const std::int64_t m = oldest_second(events);
+      split_below(window, std::move(events));
+      if (walk_begins) {
+        const std::optional<std::int64_t> oldest = co_await oldest_event_second(since_, m - 1);
+        if (failure_) co_return finish(StreamEnd::failed, *failure_);
+        if (!oldest) co_return finish(StreamEnd::stopped);
+        since_ = *oldest;
+      }
     } else {
-      events = co_await prove(window, std::move(answer).value());
-      if (failure_) co_return finish(StreamEnd::failed, *failure_);
+      bounds_.push_back(Bound{split_point(window.since, window.until), false, {}});
     }
-    if (!events) {
-      ++splits_;
-      upper_bounds_.push_back(split_point(window.since, window.until));
-      continue;
-    }
-    advance();
-    last_yield_ = Clock::now();
-    StreamStep step;
-    step.events = std::move(*events);
-    co_return step;
   }
   co_return finish(StreamEnd::complete);
 }
 
-asio::awaitable<std::optional<std::vector<models::Event>>> WindowStream::prove(
-    TimeWindow window, std::vector<models::Event> answer) {
+void WindowStream::split_below(TimeWindow window, std::vector<models::Event> answer) {
+  const std::int64_t m = oldest_second(answer);
+  const std::int64_t lower_until = split_below_point(m, window.until);
+  // Older events exist, so this answer was cut short: by `limit`, or by the relay's cap.
+  answer_cap_ = std::min(answer_cap_, answer.size());
+  std::erase_if(answer, [m](const models::Event& event) { return event.created_at() <= m; });
+  Bound& upper = bounds_.back();
+  // Windows of the walk should hold half an answer at the density of the newer part.
+  const auto target = static_cast<std::int64_t>(std::max<std::size_t>(1, answer_cap_ / 2));
+  const std::int64_t span = window.until - m;
+  const auto newer = static_cast<std::int64_t>(answer.size());
+  width_ = newer == 0 ? 1 : std::max<std::int64_t>(1, span * target / newer);
+  // (m, until] is whole only when the lower window ends at m.
+  if (lower_until == m && held_ + answer.size() <= options_.max_held) {
+    held_ += answer.size();
+    upper.held = std::move(answer);
+    upper.whole = true;
+  }
+  bounds_.push_back(Bound{lower_until, false, {}});
+}
+
+asio::awaitable<std::optional<std::int64_t>> WindowStream::oldest_event_second(std::int64_t low,
+                                                                                std::int64_t high) {
+  // Every round at least halves [low, high]; 64 rounds exhaust any int64 range.
+  for (int round = 0; low < high && round < 64; ++round) {
+    if (!keep_going_()) co_return std::nullopt;
+    const std::int64_t middle = split_point(low, high);
+    FetchResult probe = co_await fetcher_.fetch(TimeWindow{low, middle}, 1);
+    if (!probe) {
+      failure_ = probe.reason();
+      co_return std::nullopt;
+    }
+    // The fetcher keeps only events inside the window, so a found one is in [low, middle].
+    if (probe->empty()) {
+      low = middle + 1;
+    } else {
+      high = probe->front().created_at();
+    }
+  }
+  co_return low;
+}
+
+void WindowStream::narrow() {
+  if (!width_) return;
+  const std::int64_t until = bounds_.back().until;
+  if (until - since_ + 1 > *width_) bounds_.push_back(Bound{since_ + *width_ - 1, false, {}});
+}
+
+void WindowStream::adapt_width(TimeWindow window, std::size_t count) {
+  if (!width_) return;
+  const std::int64_t width = window.until - window.since + 1;
+  const auto target = static_cast<std::int64_t>(std::max<std::size_t>(1, answer_cap_ / 2));
+  const auto answered = static_cast<std::int64_t>(std::max<std::size_t>(1, count));
+  width_ = std::clamp<std::int64_t>(width * target / answered, 1, 2 * width);
+}
+
+asio::awaitable<WindowStream::Proved> WindowStream::prove(TimeWindow window, std::vector<models::Event>& answer) {
   const std::int64_t m = oldest_second(answer);
   // The probe goes first: a window fails the proof mostly because older events exist, and
   // the probe shows that with one event where the re-read would transfer `limit`.
@@ -125,18 +210,18 @@ asio::awaitable<std::optional<std::vector<models::Event>>> WindowStream::prove(
     FetchResult probe = co_await fetcher_.fetch(before_m, 1);
     if (!probe) {
       failure_ = probe.reason();
-      co_return std::nullopt;
+      co_return Proved{};
     }
-    if (!probe->empty()) co_return std::nullopt;
+    if (!probe->empty()) co_return Proved{Proof::older_events, {}};
   }
   const TimeWindow up_to_m{window.since, m};
   FetchResult recheck = co_await fetcher_.fetch(up_to_m, options_.limit);
   if (!recheck) {
     failure_ = recheck.reason();
-    co_return std::nullopt;
+    co_return Proved{};
   }
-  if (!holds_only_second(*recheck, m)) co_return std::nullopt;
-  co_return merge_window(std::move(recheck).value(), std::move(answer), m);
+  if (!holds_only_second(*recheck, m)) co_return Proved{};
+  co_return Proved{Proof::complete, merge_window(std::move(recheck).value(), std::move(answer), m)};
 }
 
 }  // namespace bigbrotr::services::synchronizer

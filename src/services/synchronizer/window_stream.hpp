@@ -24,12 +24,29 @@
 // most two more requests: when m > since, fetch(since, m − 1, 1) must be empty (nothing
 // older was hidden behind the cap; asked first because it is the cheap one and the one
 // that usually fails), and B = fetch(since, m) must hold only events of second m (then it
-// is all of second m, unless one second alone exceeds the cap). A
-// window that fails the proof is halved: the lower half is pushed on a stack of upper
-// bounds and done first, then the old upper bound is resumed from the new `since`. A
-// one-second window cannot be split and is taken as answered. Cost: 2–3 requests per
-// non-empty window. Residual gap: more than `limit` (or the relay's cap) events in one
-// second.
+// is all of second m, unless one second alone exceeds the cap).
+//
+// A window that fails the probe holds older events. The original halves it and starts
+// again on the lower half; from a cursor at 0 that re-reads the newest `limit` events once
+// per halving of the empty years before the data (~24 times for a relay started in 2023),
+// and no event is stored until the descent reaches the oldest one. Here the first such
+// window instead:
+//   1. keeps the part of its answer newer than m (already read whole) for later, and
+//      narrows to [since, m], m included because it may be truncated;
+//   2. finds the oldest second b that holds an event by bisection with limit-1 probes
+//      (~log2(m − since) tiny requests), and moves `since` to b: [since, b − 1] is empty;
+//   3. walks up from b in windows sized from the density seen so far (aiming at half of
+//      an answer each — of `limit`, or of the relay's own cap once a window that failed
+//      the probe showed it — at most doubling from one window to the next), each proved as
+//      above and yielded as soon as it is, so storage overlaps the download and every
+//      event is read about once.
+// A window of the walk that still fails the probe is split just below its answer the same
+// way (its newer part kept, the walk narrowed). Kept events are bounded (`max_held`);
+// past the bound the newer part is dropped and read again when the walk gets there. A
+// window whose proof fails for another reason (the relay contradicts itself) is halved.
+// Lower windows are pushed on a stack of upper bounds and done first, then the old upper
+// bound is resumed from the new `since`. A one-second window cannot be split and is taken
+// as answered. Residual gap: more than `limit` (or the relay's cap) events in one second.
 //
 // Events come out in ascending (created_at, id) order — the order of the cursor — each
 // once (the fetcher de-duplicates within a request; windows never overlap).
@@ -41,6 +58,8 @@ struct WindowStreamOptions {
   std::size_t limit = 500;  // REQ limit
   // The stream gives up after this long without yielding an event (timeouts.idle).
   std::chrono::steady_clock::duration idle = std::chrono::seconds(300);
+  // At most this many events read ahead of the stream are kept (see above).
+  std::size_t max_held = 5000;
 };
 
 // Why a stream ended.
@@ -72,20 +91,46 @@ class WindowStream {
   std::size_t splits() const noexcept { return splits_; }
 
  private:
-  // Runs the proof on a window that answered `answer`: the window's events, or nullopt
-  // when it must be split. Sets failure_ when a fetch failed.
-  boost::asio::awaitable<std::optional<std::vector<models::Event>>> prove(TimeWindow window,
-                                                                          std::vector<models::Event> answer);
+  // An upper bound on the stack. `whole` marks a window already read completely: its
+  // events are `held` and it needs no request.
+  struct Bound {
+    std::int64_t until = 0;
+    bool whole = false;
+    std::vector<models::Event> held;
+  };
+  // How a window's proof went.
+  enum class Proof : std::uint8_t { complete, older_events, inconsistent };
+  struct Proved {
+    Proof proof = Proof::inconsistent;
+    std::vector<models::Event> events;  // the window's events when complete
+  };
+
+  // Runs the proof on a window that answered `answer`. Sets failure_ when a fetch failed.
+  boost::asio::awaitable<Proved> prove(TimeWindow window, std::vector<models::Event>& answer);
+  // Splits the current window below its answer, keeping the answer's complete part when
+  // the bound allows, and sizes the walk's windows from that part's density.
+  void split_below(TimeWindow window, std::vector<models::Event> answer);
+  // The oldest second holding an event in [low, high], where some event is known to be;
+  // nullopt when a fetch failed (failure_ set) or keep_going() said no.
+  boost::asio::awaitable<std::optional<std::int64_t>> oldest_event_second(std::int64_t low, std::int64_t high);
+  // Pushes the walk's next window when the current one is wider than `width_`.
+  void narrow();
+  // Sizes the next window of the walk from one that answered `count` events.
+  void adapt_width(TimeWindow window, std::size_t count);
   // Pops the finished window and moves `since_` past it.
   void advance();
   StreamStep finish(StreamEnd end, std::string reason = {});
+  StreamStep yield(std::vector<models::Event> events);
 
   EventFetcher& fetcher_;
   WindowStreamOptions options_;
   std::function<bool()> keep_going_;
-  std::vector<std::int64_t> upper_bounds_;  // the stack; top = current window's until
+  std::vector<Bound> bounds_;  // the stack; top = current window's until
+  std::size_t held_ = 0;       // events held across the stack
+  std::optional<std::int64_t> width_;  // seconds per window once the walk up has begun
   std::int64_t since_;
   std::chrono::steady_clock::time_point last_yield_;
+  std::size_t answer_cap_;  // the most events one answer holds: `limit`, or the relay's cap
   std::optional<std::string> failure_;
   bool ended_ = false;
   std::size_t splits_ = 0;
@@ -112,5 +157,10 @@ std::vector<models::Event> merge_window(std::vector<models::Event> recheck, std:
 // Where a window [since, until] with since < until is halved: its lower half is
 // [since, split_point].
 std::int64_t split_point(std::int64_t since, std::int64_t until) noexcept;
+
+// The upper bound of the lower window when [since, until] answered events down to second
+// m and older events exist (since < m ≤ until): m itself, which may be truncated, unless
+// that would not shrink the window.
+std::int64_t split_below_point(std::int64_t m, std::int64_t until) noexcept;
 
 }  // namespace bigbrotr::services::synchronizer

@@ -99,13 +99,13 @@ TEST_P(FixtureSync, ForgedIdsAreCountedAndNeverStored) {
 
 TEST_P(FixtureSync, DroppedConnectionKeepsWhatArrivedAndLaterCyclesFillTheRest) {
   const DataSet& set = small_set();
-  FixtureRelayProcess relay({"--data", set.path.string(), "--cap", "100", "--drop-after", "3000"});
+  FixtureRelayProcess relay({"--data", set.path.string(), "--cap", "100", "--drop-after", "500"});
   add_relay(relay.url());
   const auto config = loopback_sync_config(set.last_second());
   std::size_t cycles = 0;
-  // Each connection dies after 3,000 events. The first cycle spends ~2,400 of them
-  // narrowing the window from second 0 down to the data (24 halvings, ~101 events each),
-  // later cycles start at the cursor; 40 cycles are far more than 1,000 events need.
+  // Each connection dies after 500 events, and a cycle reads each event about once (plus
+  // the re-read oldest second of each window and the answers kept while the first window
+  // narrows), so 1,000 events take several cycles; 40 are far more than they need.
   for (; cycles < 40 && store().event_ids_of_relay(relay.url()).size() < set.events.size(); ++cycles) {
     const auto totals = sync(config);
     const auto cursor = sync_cursor(store(), relay.url());

@@ -47,10 +47,12 @@ class FakeRelay final : public EventFetcher {
       if (answer.size() >= std::min(limit, cap_)) break;
       if (event.created_at() >= window.since && event.created_at() <= window.until) answer.push_back(event);
     }
+    transferred += answer.size();
     co_return answer;
   }
 
   std::size_t requests = 0;
+  std::size_t transferred = 0;  // events sent in all answers
   std::vector<TimeWindow> windows;
   std::optional<std::size_t> fail_at_request;
 
@@ -178,9 +180,15 @@ TEST(WindowStream, StartAfterEndYieldsNothingAndSendsNothing) {
 }
 
 TEST(WindowStream, FetchFailureEndsTheStreamAfterWhatWasYielded) {
+  // Nothing held: the walk back up reads windows again, so requests continue after the
+  // first yield and the failure lands among them.
+  WindowStreamOptions options = range(0, 5000, 500);
+  options.max_held = 0;
+  FakeRelay clean(spread(1000, 1000, 100), 50);
+  drain(clean, options);
   FakeRelay relay(spread(1000, 1000, 100), 50);
-  relay.fail_at_request = 40;
-  const Drained drained = drain(relay, range(0, 5000, 500));
+  relay.fail_at_request = clean.requests / 2;
+  const Drained drained = drain(relay, options);
   EXPECT_EQ(drained.end, StreamEnd::failed);
   EXPECT_EQ(drained.reason, "connection: reset by peer");
   EXPECT_GT(drained.events.size(), 0U);
@@ -214,6 +222,64 @@ TEST(WindowStream, WindowsNeverOverlapAndMoveForward) {
     EXPECT_GE(window.since, since);  // the lower bound never goes back
     since = window.since;
   }
+}
+
+TEST(WindowStream, FirstDownloadFromCursorZeroReadsEveryEventAboutOnce) {
+  // 20,000 events in the last ~6 hours of a range that starts at 0: halving would re-read
+  // the newest answer once per halving of the empty years before the data.
+  FakeRelay relay(spread(20000, 1'700'000'000, 20000));
+  WindowStreamOptions options = range(0, 1'800'000'000, 500);
+  options.max_held = 20000;
+  const Drained drained = drain(relay, options);
+  ASSERT_EQ(drained.events.size(), 20000U);
+  EXPECT_TRUE(ascending_unique(drained.events));
+  // Each answer once, plus a re-read of the oldest second of each window walked up; three
+  // requests per window of about half a limit, and ~31 probes to find the oldest second.
+  EXPECT_LT(relay.transferred, 20000U * 11 / 10);
+  EXPECT_LT(relay.requests, 20000U / 250 * 3 + 40);
+}
+
+TEST(WindowStream, WalkUpCrossesGapsAndBurstsWithoutLosingEvents) {
+  // A sparse year, empty years, then a burst 100 times denser, behind a cap of 100.
+  std::vector<models::Event> events = spread(3000, 1'500'000'000, 3'000'000);
+  for (models::Event& event : spread(3000, 1'750'000'000, 300)) events.push_back(std::move(event));
+  FakeRelay relay(events, 100);
+  const Drained drained = drain(relay, range(0, 1'800'000'000, 500));
+  EXPECT_EQ(drained.end, StreamEnd::complete);
+  ASSERT_EQ(drained.events.size(), 6000U);
+  EXPECT_TRUE(ascending_unique(drained.events));
+  EXPECT_LT(relay.requests, 1000U);
+}
+
+TEST(WindowStream, EveryBoundOnHeldEventsYieldsTheWholeStream) {
+  for (const std::size_t max_held : {std::size_t{0}, std::size_t{1000}, std::size_t{100000}}) {
+    FakeRelay relay(spread(6000, 1'700'000'000, 600), 100);
+    WindowStreamOptions options = range(0, 1'800'000'000, 500);
+    options.max_held = max_held;
+    const Drained drained = drain(relay, options);
+    EXPECT_EQ(drained.end, StreamEnd::complete);
+    ASSERT_EQ(drained.events.size(), 6000U) << "max_held " << max_held;
+    EXPECT_TRUE(ascending_unique(drained.events));
+  }
+}
+
+TEST(WindowStream, LessHeldMeansMoreReadsButTheSameEvents) {
+  FakeRelay keeping(spread(6000, 1'700'000'000, 600));
+  FakeRelay dropping(spread(6000, 1'700'000'000, 600));
+  WindowStreamOptions options = range(1'600'000'000, 1'800'000'000, 500);
+  options.max_held = 100000;
+  const Drained kept = drain(keeping, options);
+  options.max_held = 0;
+  const Drained dropped = drain(dropping, options);
+  EXPECT_EQ(dropped.end, StreamEnd::complete);
+  EXPECT_EQ(kept.events, dropped.events);
+  EXPECT_LT(keeping.transferred, dropping.transferred);
+}
+
+TEST(WindowStreamSteps, SplitBelowKeepsTheOldestSecondInTheLowerWindow) {
+  EXPECT_EQ(split_below_point(50, 100), 50);
+  // Every answered event at the window's last second: the lower window must still shrink.
+  EXPECT_EQ(split_below_point(100, 100), 99);
 }
 
 TEST(WindowStreamSteps, SplitPointHalvesTheWindow) {
