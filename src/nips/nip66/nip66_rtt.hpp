@@ -23,8 +23,9 @@ class thread_pool;
 // a first event and writing a test event.
 namespace bigbrotr::nips {
 
-// The test event's kind: NIP-66's 22456 (ephemeral, so compliant relays do not store it
-// and the write is mostly "unverified" — differences.md §3.1).
+// The test event's kind: NIP-66's 22456. It is ephemeral, so compliant relays do not
+// store it: for such a kind the relay's OK decides the write (the original also read it
+// back and so reported most writes "unverified" — differences.md, correctness 1).
 inline constexpr std::uint16_t kRttTestKind = static_cast<std::uint16_t>(models::EventKind::nip66_test);
 inline constexpr std::string_view kRttTestContent = "nip66-test";
 
@@ -58,6 +59,9 @@ struct RttOutcome {
 // The unsigned test event: `kind`, content "nip66-test", tags [["d", relay_url]].
 UnsignedEvent rtt_test_event(std::string_view relay_url, std::uint16_t kind, std::int64_t created_at);
 
+// NIP-01's ephemeral range: relays forward such events and keep none.
+constexpr bool is_ephemeral_kind(std::uint16_t kind) noexcept { return kind >= 20000 && kind < 30000; }
+
 // Runs the three phases on the calling coroutine's executor:
 //  open  — connect_websocket (with the keys for NIP-42) → rtt_open; on failure every
 //          phase fails with its reason and nothing else runs;
@@ -66,8 +70,9 @@ UnsignedEvent rtt_test_event(std::string_view relay_url, std::uint16_t kind, std
 //          after the relay's challenge was answered;
 //  write — sign (with NIP-13 proof of work when min_pow_difficulty > 0), send, wait for
 //          OK → rtt_write; OK false → its message ("unknown" if empty); no OK →
-//          "no response from relay"; accepted → REQ {"ids": [id], "limit": 1} must find
-//          it, else "unverified: accepted but not retrievable".
+//          "no response from relay"; accepted → done for an ephemeral kind (20000–29999,
+//          never stored), else REQ {"ids": [id], "limit": 1} must find it, else
+//          "unverified: accepted but not retrievable".
 // An overlay relay without proxy fails every phase with "overlay network <net> requires
 // proxy". Never throws for what the network does.
 boost::asio::awaitable<RttOutcome> check_rtt(models::Relay relay, RttCheckOptions options);

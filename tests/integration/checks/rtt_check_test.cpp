@@ -81,14 +81,15 @@ TEST(RttNpmRelay, OpenReadAndWriteSucceed) {
   EXPECT_TRUE(result.to_metadata(models::MetadataType::nip66_rtt).ok());
 }
 
-TEST(RttNpmRelay, EphemeralTestKindIsAcceptedButNotRetrievable) {
+TEST(RttNpmRelay, EphemeralTestKindSucceedsOnTheRelaysOk) {
   if (!testing::NpmRelayProcess::available()) GTEST_SKIP() << "run npm ci in tests/peers";
   testing::NpmRelayProcess relay;
   const auto result = check(relay.url()).result;
   EXPECT_TRUE(phase_ok(result, "open"));
   EXPECT_EQ(phase_reason(result, "read"), "no events returned");
-  EXPECT_EQ(phase_reason(result, "write"), "unverified: accepted but not retrievable");
-  EXPECT_FALSE(result.data.contains("rtt_write"));
+  // The relay keeps no 22456 event (a read-back would fail), so its OK is the verdict.
+  EXPECT_TRUE(phase_ok(result, "write")) << phase_reason(result, "write");
+  EXPECT_TRUE(result.data.contains("rtt_write"));
 }
 
 TEST(RttFixture, ReadsStoredEventsAndKeepsUpgradeHeaders) {

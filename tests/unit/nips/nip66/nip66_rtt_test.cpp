@@ -37,5 +37,14 @@ TEST(Nip66Rtt, OverlayWithoutProxyFailsEveryPhaseWithoutConnecting) {
   EXPECT_TRUE(outcome.result.to_metadata(models::MetadataType::nip66_rtt).ok());
 }
 
+TEST(RttEphemeral, TheEphemeralRangeIsNip01s) {
+  EXPECT_TRUE(is_ephemeral_kind(kRttTestKind));
+  EXPECT_TRUE(is_ephemeral_kind(20000));
+  EXPECT_TRUE(is_ephemeral_kind(29999));
+  EXPECT_FALSE(is_ephemeral_kind(19999));
+  EXPECT_FALSE(is_ephemeral_kind(30000));
+  EXPECT_FALSE(is_ephemeral_kind(1));
+}
+
 }  // namespace
 }  // namespace bigbrotr::nips
