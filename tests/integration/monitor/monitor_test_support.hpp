@@ -20,6 +20,7 @@
 #include "core/store/store.hpp"
 #include "models/event.hpp"
 #include "services/monitor/monitor.hpp"
+#include "support/nostr_tools_verdicts.hpp"
 #include "support/service_test_support.hpp"
 #include "utils/keys.hpp"
 #include "utils/transport/relay_client.hpp"
@@ -119,35 +120,6 @@ inline std::vector<models::Event> collect_events(const std::string& relay_url, s
   auto done = boost::asio::co_spawn(io, read(std::move(relay), std::move(kinds)), boost::asio::use_future);
   io.run();
   return done.get();
-}
-
-inline bool nostr_tools_installed() {
-  return std::filesystem::exists(std::filesystem::path(BIGBROTR_SOURCE_DIR) /
-                                 "tests/peers/node_modules/nostr-tools/package.json");
-}
-
-// nostr-tools' verdict ("ok" / "invalid") on each event, through tests/peers/verify_events.mjs.
-inline std::vector<std::string> nostr_tools_verdicts(const std::vector<models::Event>& events) {
-  const ScratchDir dir;
-  std::string lines;
-  for (const auto& event : events) lines += event.to_json() + "\n";
-  const std::string input = dir.write("events.ndjson", lines);
-  const std::string command =
-      "node '" + std::string(BIGBROTR_SOURCE_DIR) + "/tests/peers/verify_events.mjs' < '" + input + "'";
-  std::vector<std::string> verdicts;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
-    std::string line;
-    for (int c = std::fgetc(pipe); c != EOF; c = std::fgetc(pipe)) {
-      if (c == '\n') {
-        verdicts.push_back(line);
-        line.clear();
-      } else {
-        line.push_back(static_cast<char>(c));
-      }
-    }
-    ::pclose(pipe);
-  }
-  return verdicts;
 }
 
 // The latest stored document per (relay url, metadata type), from relay_metadata_latest.

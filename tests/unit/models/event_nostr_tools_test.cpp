@@ -3,44 +3,18 @@
 // Requires Node and `cd tests/peers && npm ci`; fails (does not skip) without them.
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "models/event.hpp"
+#include "support/nostr_tools_verdicts.hpp"
 
 namespace bigbrotr::models {
 namespace {
 
 using namespace std::string_literals;
-namespace fs = std::filesystem;
 
-const fs::path kPeers = fs::path(BIGBROTR_SOURCE_DIR) / "tests" / "peers";
-
-// The lines verify_events.mjs prints for the given NDJSON input.
-std::vector<std::string> nostr_tools_verdicts(const std::string& ndjson) {
-  const fs::path input = fs::temp_directory_path() / ("bigbrotr_nostr_tools_" + std::to_string(::getpid()));
-  std::ofstream(input, std::ios::binary) << ndjson;
-  const std::string command =
-      "node '" + (kPeers / "verify_events.mjs").string() + "' < '" + input.string() + "'";
-  std::vector<std::string> verdicts;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
-    std::string line;
-    for (int c = std::fgetc(pipe); c != EOF; c = std::fgetc(pipe)) {
-      if (c != '\n') {
-        line.push_back(static_cast<char>(c));
-      } else {
-        verdicts.push_back(line);
-        line.clear();
-      }
-    }
-    EXPECT_EQ(::pclose(pipe), 0) << command;
-  }
-  fs::remove(input);
-  return verdicts;
-}
+using testing::nostr_tools_verdicts;
 
 std::vector<Event> events_with_edge_cases() {
   SecretKey key{};
@@ -86,11 +60,8 @@ std::vector<Event> events_with_edge_cases() {
   return events;
 }
 
-bool peers_installed() { return fs::exists(kPeers / "node_modules" / "nostr-tools" / "package.json"); }
-
 TEST(EventNostrTools, AcceptsEveryEventWeSign) {
-  ASSERT_TRUE(peers_installed()) << "nostr-tools is not installed: run `cd " << kPeers.string()
-                                 << " && npm ci`";
+  ASSERT_TRUE(testing::nostr_tools_installed()) << "nostr-tools is not installed: run `cd tests/peers && npm ci`";
   const auto events = events_with_edge_cases();
   std::string ndjson;
   for (const auto& event : events) {
@@ -110,8 +81,7 @@ TEST(EventNostrTools, AcceptsEveryEventWeSign) {
 
 TEST(EventNostrTools, RejectsWhatWeReject) {
   // Guards the guard: the peer script must say "invalid" for a tampered event.
-  ASSERT_TRUE(peers_installed()) << "nostr-tools is not installed: run `cd " << kPeers.string()
-                                 << " && npm ci`";
+  ASSERT_TRUE(testing::nostr_tools_installed()) << "nostr-tools is not installed: run `cd tests/peers && npm ci`";
   SecretKey key{};
   key.fill(0x42);
   const Event event = Event::sign(1732500000, 1, {}, "original", key);

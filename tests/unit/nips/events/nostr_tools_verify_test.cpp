@@ -1,51 +1,23 @@
 // Our NIP-66 events must verify in nostr-tools (tests/peers/verify_events.mjs), the
 // reference client. Requires Node and `cd tests/peers && npm ci`; fails without them.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "nips/events/monitor_events.hpp"
 #include "nips/events/relay_discovery_event.hpp"
 #include "nips/nip11/nip11_response.hpp"
+#include "support/nostr_tools_verdicts.hpp"
 #include "utils/keys.hpp"
 
 namespace bigbrotr::nips {
 namespace {
 
-namespace fs = std::filesystem;
-
-const fs::path kPeers = fs::path(BIGBROTR_SOURCE_DIR) / "tests" / "peers";
-
-std::vector<std::string> verdicts_of(const std::string& ndjson) {
-  const fs::path input = fs::temp_directory_path() / ("bigbrotr_nip66_events_" + std::to_string(::getpid()));
-  std::ofstream(input, std::ios::binary) << ndjson;
-  const std::string command =
-      "node '" + (kPeers / "verify_events.mjs").string() + "' < '" + input.string() + "'";
-  std::vector<std::string> verdicts;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
-    std::string line;
-    for (int c = std::fgetc(pipe); c != EOF; c = std::fgetc(pipe)) {
-      if (c == '\n') {
-        verdicts.push_back(line);
-        line.clear();
-      } else {
-        line.push_back(static_cast<char>(c));
-      }
-    }
-    EXPECT_EQ(::pclose(pipe), 0) << command;
-  }
-  fs::remove(input);
-  return verdicts;
-}
+using testing::nostr_tools_verdicts;
 
 TEST(Nip66EventsNostrTools, AcceptsEveryBuiltEvent) {
-  ASSERT_TRUE(fs::exists(kPeers / "node_modules" / "nostr-tools" / "package.json"))
-      << "nostr-tools is not installed: run `cd " << kPeers.string() << " && npm ci`";
+  ASSERT_TRUE(testing::nostr_tools_installed()) << "nostr-tools is not installed: run `cd tests/peers && npm ci`";
   const auto keys = utils::Keys::generate();
   const auto relay = models::Relay::parse("wss://relay.example.com/path").value();
   RelayChecks checks;
@@ -67,7 +39,7 @@ TEST(Nip66EventsNostrTools, AcceptsEveryBuiltEvent) {
   events.push_back(build_relay_list({relay}, 1700000004, keys.secret_key()));
   std::string ndjson;
   for (const auto& event : events) ndjson += event.to_json() + "\n";
-  const auto verdicts = verdicts_of(ndjson);
+  const auto verdicts = nostr_tools_verdicts(ndjson);
   ASSERT_EQ(verdicts.size(), events.size()) << "is `node` on PATH?";
   for (std::size_t i = 0; i < verdicts.size(); ++i) EXPECT_EQ(verdicts[i], "ok") << events[i].to_json();
 }
