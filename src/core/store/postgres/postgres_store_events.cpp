@@ -1,11 +1,10 @@
 // PostgresStore: events (COPY into a staging table), metadata and service state.
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/json/value_from.hpp>
 
 #include "core/store/postgres/postgres_statements.hpp"
 #include "core/store/postgres/postgres_store.hpp"
 #include "core/store/postgres/postgres_store_support.hpp"
+#include "models/event_json.hpp"
 
 namespace bigbrotr::core::store::postgres {
 namespace {
@@ -20,7 +19,9 @@ void append_stage_row(std::string& out, const models::EventRelay& observation) {
   out += '\t';
   append_copy_bytes(out, event.pubkey());
   out += '\t' + std::to_string(event.created_at()) + '\t' + std::to_string(event.kind()) + '\t';
-  append_copy_text(out, boost::json::serialize(boost::json::value_from(event.tags())));
+  std::string tags;
+  models::append_json_tags(tags, event.tags());
+  append_copy_text(out, tags);
   out += '\t';
   append_copy_text(out, event.content());
   out += '\t';

@@ -1,12 +1,11 @@
 // SqliteStore: events with their relay junctions, and metadata with theirs. Each call is
 // one transaction: relays first (so a junction never lacks its parent), then the rows.
-#include <boost/json/array.hpp>
-#include <boost/json/serialize.hpp>
 #include <unordered_map>
 
 #include "core/store/sqlite/sqlite_rows.hpp"
 #include "core/store/sqlite/sqlite_statements.hpp"
 #include "core/store/sqlite/sqlite_store.hpp"
+#include "models/event_json.hpp"
 #include "models/event_relay.hpp"
 
 namespace bigbrotr::core::store::sqlite {
@@ -31,15 +30,9 @@ class RelayIds {
 };
 
 std::string tags_json(const models::EventTags& tags) {
-  boost::json::array array;
-  array.reserve(tags.size());
-  for (const auto& tag : tags) {
-    boost::json::array items;
-    items.reserve(tag.size());
-    for (const std::string& item : tag) items.emplace_back(item);
-    array.emplace_back(std::move(items));
-  }
-  return boost::json::serialize(array);
+  std::string json;
+  models::append_json_tags(json, tags);
+  return json;
 }
 
 // Inserts the event unless it exists; its tag index rows go with it. The lilbrotr flavour
