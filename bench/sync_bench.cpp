@@ -131,6 +131,15 @@ struct CycleResult {
   double seconds = 0;
   std::size_t events = 0;
   std::size_t inserted = 0;
+  std::size_t requests = 0;  // REQs sent to the relay
+};
+
+// A cycle run in a child process, with what the kernel accounted to that process: its CPU
+// time (all threads; less sensitive to other load on the machine than the wall time).
+struct IsolatedRun {
+  CycleResult result;
+  double peak_rss_mib = 0;
+  double cpu_seconds = 0;
 };
 
 // One synchronizer cycle of the relay at `relay_url` into the database at `url`.
@@ -164,12 +173,12 @@ CycleResult run_cycle(const std::string& database_url, const std::string& relay_
   result.seconds = seconds_since(start);
   result.events = synchronizer.last_totals().events_seen;
   result.inserted = synchronizer.last_totals().rows_inserted;
+  result.requests = synchronizer.last_totals().fetch.requests;
   return result;
 }
 
-// Runs the cycle in a child process so its peak RSS is the cycle's alone; returns the
-// child's result line and its peak RSS in MiB.
-std::pair<CycleResult, double> run_cycle_isolated(const std::string& database_url,
+// Runs the cycle in a child process so its peak RSS and CPU time are the cycle's alone.
+IsolatedRun run_cycle_isolated(const std::string& database_url,
                                                   const std::string& relay_url, std::int64_t until,
                                                   unsigned threads) {
   int pipe_fds[2];
@@ -182,7 +191,7 @@ std::pair<CycleResult, double> run_cycle_isolated(const std::string& database_ur
     try {
       const CycleResult result = run_cycle(database_url, relay_url, until, threads);
       const std::string line = std::to_string(result.seconds) + " " + std::to_string(result.events) + " " +
-                               std::to_string(result.inserted) + "\n";
+                               std::to_string(result.inserted) + " " + std::to_string(result.requests) + "\n";
       if (::write(pipe_fds[1], line.data(), line.size()) < 0) code = 1;
     } catch (const std::exception& error) {
       std::cerr << "cycle failed: " << error.what() << '\n';
@@ -200,9 +209,12 @@ std::pair<CycleResult, double> run_cycle_isolated(const std::string& database_ur
   rusage usage{};
   ::wait4(child, &status, 0, &usage);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("the cycle's process failed");
-  CycleResult result;
-  std::istringstream(text) >> result.seconds >> result.events >> result.inserted;
-  return {result, static_cast<double>(usage.ru_maxrss) / 1024.0};
+  IsolatedRun run;
+  std::istringstream(text) >> run.result.seconds >> run.result.events >> run.result.inserted >> run.result.requests;
+  run.peak_rss_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  const auto seconds = [](const timeval& time) { return static_cast<double>(time.tv_sec) + time.tv_usec / 1e6; };
+  run.cpu_seconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+  return run;
 }
 
 Options parse_options(int argc, char** argv) {
@@ -226,13 +238,14 @@ Options parse_options(int argc, char** argv) {
   return options;
 }
 
-void print_result(const std::string& backend, const CycleResult& result, double rss_mib, double raw_all) {
+void print_result(const std::string& backend, const IsolatedRun& run, double raw_all) {
+  const CycleResult& result = run.result;
   const double rate = static_cast<double>(result.events) / result.seconds;
   std::printf(
       "%-10s  %8zu events  %7.2f s  %9.0f events/s  ratio to raw verify (all cores) %.3f  peak RSS %.0f "
-      "MiB%s\n",
-      backend.c_str(), result.events, result.seconds, rate, rate / raw_all, rss_mib,
-      result.inserted == result.events ? "" : "  (NOT all inserted!)");
+      "MiB  CPU %.2f s  %zu REQs%s\n",
+      backend.c_str(), result.events, result.seconds, rate, rate / raw_all, run.peak_rss_mib, run.cpu_seconds,
+      result.requests, result.inserted == result.events ? "" : "  (NOT all inserted!)");
 }
 
 }  // namespace
@@ -275,8 +288,7 @@ int main(int argc, char** argv) {
       } else {
         throw std::invalid_argument("unknown backend " + backend);
       }
-      const auto [result, rss] = run_cycle_isolated(database_url, relay_url, until, options.threads);
-      print_result(backend, result, rss, raw_all);
+      print_result(backend, run_cycle_isolated(database_url, relay_url, until, options.threads), raw_all);
       std::fflush(stdout);
       if (!sqlite_file.empty()) {
         std::filesystem::remove(sqlite_file);
