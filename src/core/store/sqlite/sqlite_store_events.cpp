@@ -1,5 +1,6 @@
 // SqliteStore: events with their relay junctions, and metadata with theirs. Each call is
 // one transaction: relays first (so a junction never lacks its parent), then the rows.
+#include <algorithm>
 #include <unordered_map>
 
 #include "core/store/sqlite/sqlite_rows.hpp"
@@ -60,8 +61,17 @@ void insert_event(Connection& connection, const models::Event& event, DatabaseFl
 std::size_t insert_observations(Connection& connection, std::span<const models::EventRelay> observations,
                                 DatabaseFlavour flavour) {
   RelayIds relay_ids(connection);
+  // In id order, consecutive rows land on neighbouring pages of the id-keyed B-trees
+  // (event, event_relay, event_tagvalue), so each page is fetched once per batch.
+  std::vector<const models::EventRelay*> by_id;
+  by_id.reserve(observations.size());
+  for (const models::EventRelay& observation : observations) by_id.push_back(&observation);
+  std::sort(by_id.begin(), by_id.end(), [](const models::EventRelay* a, const models::EventRelay* b) {
+    return a->event().id() < b->event().id();
+  });
   std::size_t inserted = 0;
-  for (const models::EventRelay& observation : observations) {
+  for (const models::EventRelay* entry : by_id) {
+    const models::EventRelay& observation = *entry;
     const std::int64_t relay_id = relay_ids.of(observation.relay());
     insert_event(connection, observation.event(), flavour);
     connection.prepare(sql::kEventRelayInsert)
