@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# lld: scripts/test.sh links the sanitized build with it.
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git lld
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libssl-dev openssl libsecp256k1-dev libidn-dev
   libyaml-cpp-dev libcli11-dev libfmt-dev prometheus-cpp-dev

@@ -10,8 +10,9 @@ jobs=$(nproc)
 
 # -g1 (line tables, no variable info) instead of -g: sanitizer reports still name the file
 # and line of every frame, and the build takes less time (no tests are run under gdb).
+# lld links the sanitized executables in about half the time of the default ld.bfd.
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBIGBROTR_SANITIZE=ON -DBIGBROTR_TESTS=ON \
-  -DCMAKE_CXX_FLAGS_DEBUG=-g1
+  -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld
 cmake --build "$build_dir" -j "$jobs"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}
