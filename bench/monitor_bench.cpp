@@ -7,13 +7,8 @@
 // cycle's alone. bench/run_monitor_bench.sh builds and runs it.
 //
 //   monitor_bench [--relays N] [--relay-binary PATH]
-#include <poll.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -22,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "isolated_run.hpp"
 #include "core/store/open_store.hpp"
 #include "integration/monitor/monitor_test_support.hpp"
 #include "support/listening_process.hpp"
@@ -96,50 +92,6 @@ double run_cycle_seconds(const std::string& database, const std::string& target)
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Forks the cycle, waits for it at most kCycleLimit; returns its seconds and peak RSS in MiB.
-std::pair<double, double> run_cycle_isolated(const std::string& database, const std::string& target) {
-  int pipe_fds[2];
-  if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-  const pid_t child = ::fork();
-  if (child < 0) throw std::runtime_error("fork failed");
-  if (child == 0) {
-    ::close(pipe_fds[0]);
-    int code = 0;
-    try {
-      const std::string line = std::to_string(run_cycle_seconds(database, target)) + "\n";
-      if (::write(pipe_fds[1], line.data(), line.size()) < 0) code = 1;
-    } catch (const std::exception& error) {
-      std::cerr << "cycle failed: " << error.what() << '\n';
-      code = 1;
-    }
-    ::_exit(code);
-  }
-  ::close(pipe_fds[1]);
-  const auto deadline = Clock::now() + kCycleLimit;
-  std::string text;
-  bool timed_out = false;
-  for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    pollfd readable{pipe_fds[0], POLLIN, 0};
-    if (left.count() <= 0 || ::poll(&readable, 1, static_cast<int>(left.count())) <= 0) {
-      ::kill(child, SIGKILL);
-      timed_out = true;
-      break;
-    }
-    char chunk[256];
-    const ssize_t got = ::read(pipe_fds[0], chunk, sizeof(chunk));
-    if (got <= 0) break;
-    text.append(chunk, static_cast<std::size_t>(got));
-  }
-  ::close(pipe_fds[0]);
-  int status = 0;
-  rusage usage{};
-  ::wait4(child, &status, 0, &usage);
-  if (timed_out) throw std::runtime_error("the cycle did not finish within 10 minutes");
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("the cycle's process failed");
-  return {std::stod(text), static_cast<double>(usage.ru_maxrss) / 1024.0};
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -171,7 +123,10 @@ int main(int argc, char** argv) {
       store->insert_relays(relays);
     }
 
-    const auto [seconds, rss] = run_cycle_isolated(database, target);
+    const auto run = bb::bench::run_isolated(
+        [&] { return std::to_string(run_cycle_seconds(database, target)); }, kCycleLimit);
+    const double seconds = std::stod(run.output);
+    const double rss = run.peak_rss_mib;
 
     auto store = open_sqlite(database, logger);
     const auto checks = store->counts().relay_metadata;

@@ -8,8 +8,6 @@
 #include <secp256k1.h>
 #include <secp256k1_extrakeys.h>
 #include <secp256k1_schnorrsig.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -23,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "isolated_run.hpp"
 #include "core/store/open_store.hpp"
 #include "models/event.hpp"
 #include "services/synchronizer/synchronizer.hpp"
@@ -134,14 +133,6 @@ struct CycleResult {
   std::size_t requests = 0;  // REQs sent to the relay
 };
 
-// A cycle run in a child process, with what the kernel accounted to that process: its CPU
-// time (all threads; less sensitive to other load on the machine than the wall time).
-struct IsolatedRun {
-  CycleResult result;
-  double peak_rss_mib = 0;
-  double cpu_seconds = 0;
-};
-
 // One synchronizer cycle of the relay at `relay_url` into the database at `url`.
 CycleResult run_cycle(const std::string& database_url, const std::string& relay_url, std::int64_t until,
                       unsigned threads) {
@@ -177,44 +168,20 @@ CycleResult run_cycle(const std::string& database_url, const std::string& relay_
   return result;
 }
 
-// Runs the cycle in a child process so its peak RSS and CPU time are the cycle's alone.
-IsolatedRun run_cycle_isolated(const std::string& database_url,
-                                                  const std::string& relay_url, std::int64_t until,
-                                                  unsigned threads) {
-  int pipe_fds[2];
-  if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-  const pid_t child = ::fork();
-  if (child < 0) throw std::runtime_error("fork failed");
-  if (child == 0) {
-    ::close(pipe_fds[0]);
-    int code = 0;
-    try {
-      const CycleResult result = run_cycle(database_url, relay_url, until, threads);
-      const std::string line = std::to_string(result.seconds) + " " + std::to_string(result.events) + " " +
-                               std::to_string(result.inserted) + " " + std::to_string(result.requests) + "\n";
-      if (::write(pipe_fds[1], line.data(), line.size()) < 0) code = 1;
-    } catch (const std::exception& error) {
-      std::cerr << "cycle failed: " << error.what() << '\n';
-      code = 1;
-    }
-    ::_exit(code);
-  }
-  ::close(pipe_fds[1]);
-  std::string text;
-  char chunk[256];
-  for (ssize_t got; (got = ::read(pipe_fds[0], chunk, sizeof(chunk))) > 0;)
-    text.append(chunk, static_cast<std::size_t>(got));
-  ::close(pipe_fds[0]);
-  int status = 0;
-  rusage usage{};
-  ::wait4(child, &status, 0, &usage);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("the cycle's process failed");
-  IsolatedRun run;
-  std::istringstream(text) >> run.result.seconds >> run.result.events >> run.result.inserted >> run.result.requests;
-  run.peak_rss_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
-  const auto seconds = [](const timeval& time) { return static_cast<double>(time.tv_sec) + time.tv_usec / 1e6; };
-  run.cpu_seconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
-  return run;
+// One cycle in a child process, so its peak RSS and CPU time are the cycle's alone.
+std::pair<CycleResult, bb::bench::IsolatedRun> run_cycle_isolated(const std::string& database_url,
+                                                                   const std::string& relay_url, std::int64_t until,
+                                                                   unsigned threads) {
+  const auto run = bb::bench::run_isolated(
+      [&] {
+        const CycleResult result = run_cycle(database_url, relay_url, until, threads);
+        return std::to_string(result.seconds) + " " + std::to_string(result.events) + " " +
+               std::to_string(result.inserted) + " " + std::to_string(result.requests);
+      },
+      std::chrono::hours(1));
+  CycleResult result;
+  std::istringstream(run.output) >> result.seconds >> result.events >> result.inserted >> result.requests;
+  return {result, run};
 }
 
 Options parse_options(int argc, char** argv) {
@@ -238,8 +205,8 @@ Options parse_options(int argc, char** argv) {
   return options;
 }
 
-void print_result(const std::string& backend, const IsolatedRun& run, double raw_all) {
-  const CycleResult& result = run.result;
+void print_result(const std::string& backend, const CycleResult& result, const bb::bench::IsolatedRun& run,
+                  double raw_all) {
   const double rate = static_cast<double>(result.events) / result.seconds;
   std::printf(
       "%-10s  %8zu events  %7.2f s  %9.0f events/s  ratio to raw verify (all cores) %.3f  peak RSS %.0f "
@@ -288,7 +255,8 @@ int main(int argc, char** argv) {
       } else {
         throw std::invalid_argument("unknown backend " + backend);
       }
-      print_result(backend, run_cycle_isolated(database_url, relay_url, until, options.threads), raw_all);
+      const auto [result, run] = run_cycle_isolated(database_url, relay_url, until, options.threads);
+      print_result(backend, result, run, raw_all);
       std::fflush(stdout);
       if (!sqlite_file.empty()) {
         std::filesystem::remove(sqlite_file);
