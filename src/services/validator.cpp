@@ -1,15 +1,22 @@
 #include "services/validator.hpp"
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 
 #include <algorithm>
+#include <exception>
+#include <string>
+#include <unordered_set>
 
 #include "core/service/progress_log.hpp"
 #include "services/common/network_limiter.hpp"
 #include "services/common/network_transport.hpp"
-#include "services/common/run_concurrently.hpp"
 #include "utils/transport/relay_probe.hpp"
 
 namespace bigbrotr::services {
@@ -27,11 +34,6 @@ core::store::CandidateFilter eligible_filter(const Validator::NetworkOptions& op
   filter.retry_before = models::unix_now() - static_cast<std::int64_t>(retry_interval);
   return filter;
 }
-
-struct ProbeOutcome {
-  std::size_t index = 0;  // into the page
-  bool valid = false;
-};
 
 }  // namespace
 
@@ -60,55 +62,111 @@ Validator::NetworkOptions Validator::usable_networks() const {
   return options;
 }
 
-ValidationPage Validator::probe(const std::vector<Candidate>& page, const NetworkOptions& options,
-                                ValidationTally& tally, core::ProgressLog& progress) const {
-  ValidationPage result;
-  asio::io_context io;
-  NetworkLimiter limiter(io.get_executor(), config_.networks);
+// What validate() shares with its probes. Everything runs on one thread, so a probe's
+// verdict lands while validate() waits on `wake`.
+struct Validator::Flow {
+  Flow(asio::any_io_executor executor, const core::store::CandidateFilter& eligible, const NetworkOptions& usable,
+       const core::NetworksConfig& limits, ValidationTally& counts, core::ProgressLog& log)
+      : filter(eligible), networks(usable), limiter(executor, limits), wake(executor), tally(counts), progress(log) {
+    wake.expires_at(asio::steady_timer::time_point::max());
+  }
 
-  ConcurrentJob<std::size_t, ProbeOutcome> job;
-  for (std::size_t index = 0; index < page.size(); ++index) job.items.push_back(index);
-  // The page is already bounded by chunk_size; the network limiters bound the real work.
-  job.bounds = ConcurrencyBounds{page.size(), page.size()};
-  job.worker = [&](const std::size_t& index, Emitter<ProbeOutcome>& emit) -> asio::awaitable<void> {
-    const models::Relay& relay = page[index].relay;
-    const auto& transport = options.at(static_cast<std::size_t>(relay.network()));
-    // The filter only yields candidates of usable networks; anything else waits.
-    if (!transport) co_return;
-    auto permit = co_await limiter.hold(relay.network());
-    if (context_.stop.stop_requested()) co_return;
-    const utils::RelayProbeResult verdict = co_await utils::is_nostr_relay(relay, *transport);
-    context_.logger.debug("probed",
-                          {{"relay", relay.url()}, {"valid", verdict.valid}, {"reason", verdict.reason}});
-    ProbeOutcome outcome{index, verdict.valid};
-    co_await emit(std::move(outcome));
-  };
-  const auto report = [&] {
+  void report() {
     progress.update({{"validated", tally.validated},
                      {"not_validated", tally.not_validated},
                      {"eligible", tally.eligible}});
-  };
-  job.consume = [&](ProbeOutcome&& outcome) {
-    if (outcome.valid) {
-      result.valid.push_back(page[outcome.index].relay);
-      ++tally.validated;
-    } else {
-      result.invalid.push_back(page[outcome.index]);
-      ++tally.not_validated;
+  }
+
+  const core::store::CandidateFilter& filter;
+  const NetworkOptions& networks;
+  NetworkLimiter limiter;
+  asio::steady_timer wake;  // never expires: a finished probe cancels the wait
+  std::unordered_set<std::string> in_flight;  // urls being probed
+  ValidationPage verdicts;                    // not yet written
+  ValidationTally& tally;
+  core::ProgressLog& progress;
+};
+
+asio::awaitable<void> Validator::probe(Candidate candidate, const utils::TransportOptions& transport, Flow& flow) {
+  const std::string url = candidate.relay.url();
+  try {
+    auto permit = co_await flow.limiter.hold(candidate.relay.network());
+    if (!context_.stop.stop_requested()) {
+      const utils::RelayProbeResult verdict = co_await utils::is_nostr_relay(candidate.relay, transport);
+      context_.logger.debug("probed", {{"relay", url}, {"valid", verdict.valid}, {"reason", verdict.reason}});
+      if (verdict.valid) {
+        flow.verdicts.valid.push_back(candidate.relay);
+        ++flow.tally.validated;
+      } else {
+        flow.verdicts.invalid.push_back(std::move(candidate));
+        ++flow.tally.not_validated;
+      }
+      flow.report();
     }
-    report();
-  };
-  job.on_failure = [&](const std::size_t& index, std::string_view what) {
+  } catch (const std::exception& error) {
     // An unexpected exception counts as an invalid probe (services.md §3).
-    context_.logger.warning("probe failed", {{"relay", page[index].relay.url()}, {"error", what}});
-    result.invalid.push_back(page[index]);
-    ++tally.not_validated;
-    report();
+    context_.logger.warning("probe failed", {{"relay", url}, {"error", error.what()}});
+    flow.verdicts.invalid.push_back(std::move(candidate));
+    ++flow.tally.not_validated;
+    flow.report();
+  }
+  flow.in_flight.erase(url);
+  flow.wake.cancel();
+}
+
+std::size_t Validator::start_probes(Flow& flow, std::size_t chunk, std::optional<std::int64_t>& budget) {
+  std::size_t wanted = chunk - flow.in_flight.size();
+  if (budget) wanted = std::min(wanted, static_cast<std::size_t>(std::max<std::int64_t>(0, *budget)));
+  if (wanted == 0) return 0;
+  // The candidates being probed are still eligible (not written yet): ask for as many more
+  // as there are of them, and skip them.
+  const std::vector<Candidate> page = context_.store.candidates(flow.filter, wanted + flow.in_flight.size());
+  std::size_t started = 0;
+  for (const Candidate& candidate : page) {
+    if (started == wanted) break;
+    const auto& transport = flow.networks.at(static_cast<std::size_t>(candidate.relay.network()));
+    // The filter only yields candidates of usable networks; anything else waits.
+    if (!transport) continue;
+    if (!flow.in_flight.insert(candidate.relay.url()).second) continue;
+    asio::co_spawn(flow.wake.get_executor(), probe(candidate, *transport, flow), asio::detached);
+    ++started;
+  }
+  if (budget) *budget -= static_cast<std::int64_t>(started);
+  return started;
+}
+
+asio::awaitable<void> Validator::validate(const core::store::CandidateFilter& filter, const NetworkOptions& networks,
+                                          ValidationTally& tally, core::ProgressLog& progress) {
+  Flow flow(co_await asio::this_coro::executor, filter, networks, config_.networks, tally, progress);
+  auto& metrics = context_.metrics;
+  const auto chunk = static_cast<std::size_t>(config_.processing.chunk_size);
+  std::optional<std::int64_t> budget = config_.processing.max_candidates;
+  bool exhausted = false;
+  const auto write_verdicts = [&] {
+    write(flow.verdicts, models::unix_now());
+    flow.verdicts = {};
+    metrics.set_gauge("validated", static_cast<double>(tally.validated));
+    metrics.set_gauge("not_validated", static_cast<double>(tally.not_validated));
   };
-  auto done = asio::co_spawn(io, run_concurrently(std::move(job)), asio::use_future);
-  io.run();
-  done.get();
-  return result;
+  // A store failure fails the cycle, but only once the running probes, which use `flow`,
+  // have ended: nothing new starts meanwhile and their verdicts are dropped (the
+  // candidates stay eligible for the next cycle).
+  std::exception_ptr failure;
+  while (true) {
+    if (flow.in_flight.size() <= chunk / 2 && !failure) {
+      try {
+        // Written first, so the store no longer offers the candidates just decided.
+        write_verdicts();
+        if (!exhausted && !context_.stop.stop_requested()) exhausted = start_probes(flow, chunk, budget) == 0;
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    }
+    if (flow.in_flight.empty()) break;
+    co_await flow.wake.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+  if (failure) std::rethrow_exception(failure);
+  write_verdicts();
 }
 
 void Validator::write(const ValidationPage& page, std::int64_t now) {
@@ -141,19 +199,11 @@ void Validator::run() {
   metrics.set_gauge("not_validated", 0);
   logger.info("validation started", {{"eligible", tally.eligible}});
 
-  std::optional<std::int64_t> budget = config_.processing.max_candidates;
   core::ProgressLog progress(logger, "validation");
-  while (!context_.stop.stop_requested() && (!budget || *budget > 0)) {
-    std::size_t limit = static_cast<std::size_t>(config_.processing.chunk_size);
-    if (budget) limit = std::min(limit, static_cast<std::size_t>(*budget));
-    const std::vector<Candidate> page = context_.store.candidates(filter, limit);
-    if (page.empty()) break;
-    const ValidationPage outcome = probe(page, options, tally, progress);
-    write(outcome, models::unix_now());
-    if (budget) *budget -= static_cast<std::int64_t>(page.size());
-    metrics.set_gauge("validated", static_cast<double>(tally.validated));
-    metrics.set_gauge("not_validated", static_cast<double>(tally.not_validated));
-  }
+  asio::io_context io;
+  auto done = asio::co_spawn(io, validate(filter, options, tally, progress), asio::use_future);
+  io.run();
+  done.get();
   progress.done({{"validated", tally.validated},
                  {"not_validated", tally.not_validated},
                  {"eligible", tally.eligible},

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -39,8 +41,8 @@ class Validator final : public core::Service {
   models::ServiceName name() const noexcept override { return models::ServiceName::validator; }
   // Deletes candidates that are already relays and, if enabled, those failing too often.
   std::size_t cleanup() override;
-  // Probes eligible candidates page by page until none is left, the max_candidates budget
-  // is spent, or a stop is requested (the current page is still written).
+  // Probes eligible candidates until none is left, the max_candidates budget is spent, or
+  // a stop is requested (probes already running are still written).
   void run() override;
 
   // The transport options of each usable network, indexed by NetworkType; disabled or
@@ -48,13 +50,23 @@ class Validator final : public core::Service {
   using NetworkOptions = std::array<std::optional<utils::TransportOptions>, 6>;
 
  private:
+  struct Flow;
+
   NetworkOptions usable_networks() const;
-  // Probes `page` concurrently under the per-network limits; blocks until every probe
-  // has ended (each within 4 × its network timeout). After a stop request, probes that
-  // have not started yet are skipped (their candidates are not written).
-  // `tally` counts each verdict as it arrives and `progress` logs it at most every 10 s.
-  ValidationPage probe(const std::vector<core::store::Candidate>& page, const NetworkOptions& networks,
-                       ValidationTally& tally, core::ProgressLog& progress) const;
+  // Keeps up to processing.chunk_size candidates being probed (the per-network limits
+  // bound the real concurrency), writing the verdicts and refilling from the store
+  // whenever half of them have finished. A slow probe so delays only
+  // its own candidate: waiting page by page, every page waited for its slowest probe (up
+  // to 4 × its network timeout), which ruled the pace of a cycle over dead relays. After
+  // a stop request nothing new starts and probes that hold no network slot yet are
+  // skipped (their candidates are not written); running probes finish and are written.
+  boost::asio::awaitable<void> validate(const core::store::CandidateFilter& filter, const NetworkOptions& networks,
+                                        ValidationTally& tally, core::ProgressLog& progress);
+  // Starts probes for up to chunk − running eligible candidates (within the budget, which
+  // it spends); returns how many started.
+  std::size_t start_probes(Flow& flow, std::size_t chunk, std::optional<std::int64_t>& budget);
+  boost::asio::awaitable<void> probe(core::store::Candidate candidate, const utils::TransportOptions& transport,
+                                     Flow& flow);
   void write(const ValidationPage& page, std::int64_t now);
 
   core::ValidatorConfig config_;

@@ -7,6 +7,7 @@
 
 #include "support/free_loopback_port.hpp"
 #include "support/service_test_support.hpp"
+#include "support/silent_listener.hpp"
 
 namespace bigbrotr::services {
 namespace {
@@ -139,6 +140,41 @@ TEST(Validator, PagesThroughEveryEligibleCandidate) {
   validator.run();
   for (const auto& candidate : store.all_candidates())
     EXPECT_EQ(candidate.failures, 1) << candidate.relay.url();
+}
+
+TEST(Validator, ASilentRelayHoldsUpOnlyItsOwnProbe) {
+  ServiceHarness harness;
+  auto& store = harness.store();
+  const testing::SilentLoopbackListener silent;
+  // The dead candidates failed long ago, so the silent one (never tried) is offered first.
+  std::vector<models::Relay> dead;
+  std::vector<core::store::Candidate> failed;
+  for (int index = 0; index < 20; ++index) {
+    dead.push_back(relay_of(dead_loopback_url() + "/d" + std::to_string(index)));
+    failed.push_back(core::store::Candidate{dead.back(), 0, 100});
+  }
+  store.add_candidates(dead, 100);
+  store.record_candidate_failures(failed, 1000);
+  store.add_candidates(std::vector{relay_of(silent.url())}, 100);
+  auto config = local_only_config();
+  config.networks.local.timeout = 3.0;
+  config.processing.chunk_size = 10;
+  config.networks.local.max_tasks = 3;
+  Validator validator(config, harness.context());
+  validator.run();
+
+  // Waiting page by page, the 11th dead candidate would only start once the silent one
+  // timed out; streaming, every dead one is decided while it still hangs.
+  const std::string log = harness.log();
+  const auto silent_verdict = log.find("probed relay=" + silent.url());
+  ASSERT_NE(silent_verdict, std::string::npos) << log;
+  for (const auto& relay : dead) {
+    const auto verdict = log.find("probed relay=" + relay.url() + " ");
+    ASSERT_NE(verdict, std::string::npos) << relay.url();
+    EXPECT_LT(verdict, silent_verdict) << relay.url();
+  }
+  for (const auto& candidate : store.all_candidates())
+    EXPECT_EQ(candidate.failures, candidate.relay.url() == silent.url() ? 1 : 2) << candidate.relay.url();
 }
 
 TEST(Validator, CandidatesOfDisabledNetworksWait) {
