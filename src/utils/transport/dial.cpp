@@ -4,10 +4,16 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "utils/transport/address_guard.hpp"
@@ -34,11 +40,49 @@ models::IpLiteral to_ip_literal(const asio::ip::address& address) {
   return literal;
 }
 
+// Asio's async_resolve runs every getaddrinfo of an io_context on one private thread, one
+// after the other, so a name whose DNS server does not answer (5 s per try) held up every
+// lookup queued behind it: a validator over the seed list went at ~7 relays/s. Lookups run
+// on a pool of their own instead; each still blocks its thread until getaddrinfo returns.
+constexpr std::size_t kResolverThreads = 32;
+
+asio::thread_pool& resolver_pool() {
+  static asio::thread_pool pool(kResolverThreads);
+  return pool;
+}
+
+using Lookup = std::pair<boost::system::error_code, tcp::resolver::results_type>;
+
+// A lookup on the pool, awaited on the caller's executor. The executor is held as
+// outstanding work until the answer is back, so its io_context outlives the lookup even
+// when the caller gave up waiting (a deadline cancelled it).
+struct PendingLookup {
+  explicit PendingLookup(const asio::any_io_executor& executor)
+      : caller(asio::prefer(executor, asio::execution::outstanding_work.tracked)), ready(executor) {
+    ready.expires_at(asio::steady_timer::time_point::max());
+  }
+  asio::any_io_executor caller;
+  asio::steady_timer ready;  // never expires: the answer cancels the wait
+  std::optional<Lookup> answer;
+};
+
 asio::awaitable<TransportResult<tcp::resolver::results_type>> resolve(const std::string& host,
                                                                       std::uint16_t port) {
-  tcp::resolver resolver(co_await asio::this_coro::executor);
-  auto [ec, results] = co_await resolver.async_resolve(host, std::to_string(port), kNoThrow);
-  if (ec) co_return transport_error(TransportErrorKind::resolve, fmt::format("{}: {}", host, ec.message()));
+  auto pending = std::make_shared<PendingLookup>(co_await asio::this_coro::executor);
+  asio::post(resolver_pool(), [pending, host, port] {
+    tcp::resolver resolver(resolver_pool());
+    Lookup lookup;
+    lookup.second = resolver.resolve(host, std::to_string(port), lookup.first);
+    // Only the caller's thread touches `pending` from here on.
+    asio::post(pending->caller, [pending, lookup = std::move(lookup)]() mutable {
+      pending->answer = std::move(lookup);
+      pending->ready.cancel();
+      pending->caller = {};
+    });
+  });
+  while (!pending->answer) co_await pending->ready.async_wait(kNoThrow);
+  auto& [error, results] = *pending->answer;
+  if (error) co_return transport_error(TransportErrorKind::resolve, fmt::format("{}: {}", host, error.message()));
   co_return results;
 }
 
