@@ -152,11 +152,10 @@ void WindowStream::split_below(TimeWindow window, std::vector<models::Event> ans
   answer_cap_ = std::min(answer_cap_, answer.size());
   std::erase_if(answer, [m](const models::Event& event) { return event.created_at() <= m; });
   Bound& upper = bounds_.back();
-  // Windows of the walk should hold half an answer at the density of the newer part.
-  const auto target = static_cast<std::int64_t>(std::max<std::size_t>(1, answer_cap_ / 2));
+  // Windows of the walk should hold their target at the density of the newer part.
   const std::int64_t span = window.until - m;
   const auto newer = static_cast<std::int64_t>(answer.size());
-  width_ = newer == 0 ? 1 : std::max<std::int64_t>(1, span * target / newer);
+  width_ = newer == 0 ? 1 : std::max<std::int64_t>(1, span * walk_target() / newer);
   // (m, until] is whole only when the lower window ends at m.
   if (lower_until == m && held_ + answer.size() <= options_.max_held) {
     held_ += answer.size();
@@ -196,9 +195,12 @@ void WindowStream::narrow() {
 void WindowStream::adapt_width(TimeWindow window, std::size_t count) {
   if (!width_) return;
   const std::int64_t width = window.until - window.since + 1;
-  const auto target = static_cast<std::int64_t>(std::max<std::size_t>(1, answer_cap_ / 2));
   const auto answered = static_cast<std::int64_t>(std::max<std::size_t>(1, count));
-  width_ = std::clamp<std::int64_t>(width * target / answered, 1, 2 * width);
+  width_ = std::clamp<std::int64_t>(width * walk_target() / answered, 1, 2 * width);
+}
+
+std::int64_t WindowStream::walk_target() const noexcept {
+  return static_cast<std::int64_t>(std::max<std::size_t>(1, answer_cap_ / 2));
 }
 
 asio::awaitable<WindowStream::Proved> WindowStream::prove(TimeWindow window, std::vector<models::Event>& answer) {

@@ -117,6 +117,9 @@ class WindowStream {
   void narrow();
   // Sizes the next window of the walk from one that answered `count` events.
   void adapt_width(TimeWindow window, std::size_t count);
+  // The events a window of the walk aims at: half an answer, so density changes rarely
+  // overflow it.
+  std::int64_t walk_target() const noexcept;
   // Pops the finished window and moves `since_` past it.
   void advance();
   StreamStep finish(StreamEnd end, std::string reason = {});

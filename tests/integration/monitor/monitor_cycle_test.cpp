@@ -9,6 +9,7 @@
 #include "integration/monitor/monitor_test_support.hpp"
 #include "integration/services/service_backends.hpp"
 #include "support/fixture_relay_process.hpp"
+#include "support/nostr_tools_verdicts.hpp"
 #include "support/npm_relay_process.hpp"
 
 namespace bigbrotr::testing {

@@ -20,7 +20,6 @@
 #include "core/store/store.hpp"
 #include "models/event.hpp"
 #include "services/monitor/monitor.hpp"
-#include "support/nostr_tools_verdicts.hpp"
 #include "support/service_test_support.hpp"
 #include "utils/keys.hpp"
 #include "utils/transport/relay_client.hpp"

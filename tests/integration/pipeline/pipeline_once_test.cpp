@@ -15,6 +15,7 @@
 
 #include "integration/pipeline/archive_reading.hpp"
 #include "integration/pipeline/pipeline_run.hpp"
+#include "support/nostr_tools_verdicts.hpp"
 
 namespace bigbrotr::testing {
 namespace {
