@@ -28,39 +28,21 @@ constexpr std::size_t kMaxExtraMessages = 1000;
 
 struct RelayEventFetcher::Collected {
   std::unordered_set<models::Sha256Digest, DigestHash> ids;
-  std::vector<models::Event> vouched;  // authentic per the cache, not sent to the verifier
-  std::size_t count = 0;               // events kept, verified or still being verified
+  std::vector<models::Event> events;
 };
 
 RelayEventFetcher::RelayEventFetcher(utils::RelayClient& client, const std::vector<WindowFilter>& filters,
-                                     bool can_authenticate, EventVerifier& verifier, FetchCounters& counters)
-    : client_(client),
-      filters_(filters),
-      can_authenticate_(can_authenticate),
-      verifier_(verifier),
-      counters_(counters) {}
+                                     bool can_authenticate, FetchCounters& counters)
+    : client_(client), filters_(filters), can_authenticate_(can_authenticate), counters_(counters) {}
 
 asio::awaitable<FetchResult> RelayEventFetcher::fetch(TimeWindow window, std::size_t limit) {
-  cache_.forget_before(window.since);
   Collected collected;
-  std::string failure;
   for (const WindowFilter& filter : filters_) {
-    if (collected.count >= limit) break;
-    failure = co_await read_subscription(filter, window, limit, collected);
-    if (!failure.empty()) break;
+    if (collected.events.size() >= limit) break;
+    std::string failure = co_await read_subscription(filter, window, limit, collected);
+    if (!failure.empty()) co_return models::fail(std::move(failure));
   }
-  // Always drained, also after a failure: the pool must not hold work for a dead fetch.
-  VerifiedEvents verdicts = co_await verifier_.drain();
-  counters_.bad_id += verdicts.bad_id;
-  counters_.bad_signature += verdicts.bad_signature;
-  if (!failure.empty()) co_return models::fail(std::move(failure));
-  std::vector<models::Event> events = std::move(collected.vouched);
-  events.reserve(events.size() + verdicts.valid.size());
-  for (models::Event& event : verdicts.valid) {
-    cache_.remember(event);
-    events.push_back(std::move(event));
-  }
-  co_return events;
+  co_return std::move(collected.events);
 }
 
 asio::awaitable<std::string> RelayEventFetcher::read_subscription(const WindowFilter& filter,
@@ -84,13 +66,8 @@ asio::awaitable<std::string> RelayEventFetcher::read_subscription(const WindowFi
         continue;
       }
       if (!collected.ids.insert(event->event.id()).second) continue;
-      ++collected.count;
-      if (cache_.vouches_for(event->event)) {
-        collected.vouched.push_back(std::move(event->event));
-      } else {
-        verifier_.submit(std::move(event->event));
-      }
-      if (collected.count < limit) continue;
+      collected.events.push_back(std::move(event->event));
+      if (collected.events.size() < limit) continue;
     } else if (const auto* closed = std::get_if<utils::ClosedMessage>(&message)) {
       if (closed->subscription_id != subscription) continue;
       const bool auth_required = utils::has_machine_prefix(closed->message, "auth-required");

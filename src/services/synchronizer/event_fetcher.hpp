@@ -9,8 +9,6 @@
 
 #include "models/event.hpp"
 #include "models/result.hpp"
-#include "services/synchronizer/event_verifier.hpp"
-#include "services/synchronizer/verified_cache.hpp"
 #include "services/synchronizer/window_filter.hpp"
 #include "utils/transport/relay_client.hpp"
 
@@ -19,8 +17,10 @@
 // sees relays only through EventFetcher, so its decisions are tested on in-memory data.
 namespace bigbrotr::services::synchronizer {
 
-// Up to `limit` events, authentic, matching some filter inside the window, unique by id,
-// in no particular order. A failure ends the relay's turn.
+// Up to `limit` events matching some filter inside the window, unique by id, in no
+// particular order, not yet verified: the window algorithm needs only their times and ids,
+// and checks run once per event on what the stream yields (event_verifier.hpp), not on
+// every re-read of a window's edge. A failure ends the relay's turn.
 using FetchResult = models::Result<std::vector<models::Event>>;
 
 // The reason prefix of a fetch that failed because the relay wants NIP-42 AUTH and the
@@ -36,24 +36,23 @@ class EventFetcher {
 // What a relay sent that was dropped, for the per-relay log line and the counters.
 struct FetchCounters {
   std::size_t requests = 0;       // REQs sent
-  std::size_t bad_id = 0;         // id is not the hash of the event
-  std::size_t bad_signature = 0;  // signature does not verify
+  std::size_t bad_id = 0;         // id is not the hash of the event (counted when yielded)
+  std::size_t bad_signature = 0;  // signature does not verify (counted when yielded)
   std::size_t unmatched = 0;      // outside the window or not matching the filter asked for
 };
 
 // fetch() over a live RelayClient: for each filter, REQ with since/until/limit, read the
 // answers one by one (each read bounded by the client's read timeout) until EOSE or
-// `limit` events are kept overall, then CLOSE. Signatures are checked on the verifier's
-// pool while reading continues. A CLOSED answer fails the fetch — treating it as "no
+// `limit` events are kept overall, then CLOSE. A CLOSED answer fails the fetch — treating it as "no
 // events" would let the cursor skip what the relay refused to send — except a first
 // "auth-required:" when the client holds keys: the challenge has been answered by then
 // (RelayClient does it on receipt), so the REQ is sent once more.
 //
-// Borrows everything; one coroutine at a time, on the verifier's executor.
+// Borrows everything; one coroutine at a time.
 class RelayEventFetcher final : public EventFetcher {
  public:
   RelayEventFetcher(utils::RelayClient& client, const std::vector<WindowFilter>& filters,
-                    bool can_authenticate, EventVerifier& verifier, FetchCounters& counters);
+                    bool can_authenticate, FetchCounters& counters);
 
   boost::asio::awaitable<FetchResult> fetch(TimeWindow window, std::size_t limit) override;
 
@@ -66,9 +65,7 @@ class RelayEventFetcher final : public EventFetcher {
   utils::RelayClient& client_;
   const std::vector<WindowFilter>& filters_;
   bool can_authenticate_;
-  EventVerifier& verifier_;
   FetchCounters& counters_;
-  VerifiedCache cache_;
   std::uint64_t subscriptions_ = 0;
 };
 

@@ -5,81 +5,86 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <optional>
-#include <string>
+#include <algorithm>
+#include <cstdint>
 #include <utility>
 
 namespace bigbrotr::services::synchronizer {
 
 namespace asio = boost::asio;
 
-// Shared with the pool tasks, so a verdict arriving after the verifier is gone (a
-// programming error, but one that must not corrupt memory) has somewhere to land. Only
-// the executor's thread touches it.
-struct EventVerifier::State {
-  explicit State(asio::any_io_executor io) : executor(std::move(io)), wake(executor) {
-    wake.expires_at(asio::steady_timer::time_point::max());
-  }
-  asio::any_io_executor executor;
-  asio::steady_timer wake;  // never expires: a finished chunk cancels the wait
-  std::size_t chunks_in_flight = 0;
-  VerifiedEvents verdicts;
-};
-
 namespace {
 
-struct CheckedChunk {
-  std::vector<models::Event> events;
-  std::vector<std::optional<std::string>> problems;  // parallel to events
-};
+enum class Verdict : std::uint8_t { unchecked, authentic, bad_id, bad_signature };
 
 }  // namespace
 
-EventVerifier::EventVerifier(asio::thread_pool& pool, asio::any_io_executor executor)
-    : pool_(pool), state_(std::make_shared<State>(std::move(executor))) {
-  chunk_.reserve(kChunkSize);
-}
+// Shared with the pool tasks. `events` is never resized while checks run; each task writes
+// only the verdicts of its own index range, and hands completion to the executor's thread,
+// which alone touches `chunks_left` and `wake`.
+struct VerificationJob::State {
+  explicit State(asio::any_io_executor io, std::vector<models::Event> batch)
+      : executor(std::move(io)), wake(executor), events(std::move(batch)), verdicts(events.size()) {
+    wake.expires_at(asio::steady_timer::time_point::max());
+  }
+  asio::any_io_executor executor;
+  asio::steady_timer wake;  // never expires: the last chunk cancels the wait
+  std::vector<models::Event> events;
+  std::vector<Verdict> verdicts;
+  std::size_t chunks_left = 0;
+};
 
-void EventVerifier::submit(models::Event event) {
-  chunk_.push_back(std::move(event));
-  if (chunk_.size() >= kChunkSize) dispatch();
-}
-
-void EventVerifier::dispatch() {
-  if (chunk_.empty()) return;
-  ++state_->chunks_in_flight;
-  asio::post(pool_, [state = state_, events = std::move(chunk_)]() mutable {
-    auto checked = std::make_shared<CheckedChunk>();
-    checked->problems.reserve(events.size());
-    for (const models::Event& event : events) checked->problems.push_back(event.check());
-    checked->events = std::move(events);
-    asio::post(state->executor, [state, checked] {
-      for (std::size_t index = 0; index < checked->events.size(); ++index) {
-        const auto& problem = checked->problems[index];
+VerificationJob::VerificationJob(asio::thread_pool& pool, asio::any_io_executor executor,
+                                 std::vector<models::Event> events)
+    : state_(std::make_shared<State>(std::move(executor), std::move(events))) {
+  const std::size_t count = state_->events.size();
+  for (std::size_t begin = 0; begin < count; begin += kChunkSize) {
+    const std::size_t end = std::min(count, begin + kChunkSize);
+    ++state_->chunks_left;
+    asio::post(pool, [state = state_, begin, end]() mutable {
+      for (std::size_t index = begin; index < end; ++index) {
+        const auto problem = state->events[index].check();
         if (!problem) {
-          state->verdicts.valid.push_back(std::move(checked->events[index]));
-        } else if (*problem == "id mismatch") {
-          ++state->verdicts.bad_id;
+          state->verdicts[index] = Verdict::authentic;
         } else {
-          ++state->verdicts.bad_signature;
+          state->verdicts[index] = *problem == "id mismatch" ? Verdict::bad_id : Verdict::bad_signature;
         }
       }
-      --state->chunks_in_flight;
-      state->wake.cancel_one();
+      // The state moves on with the completion, so its last owner is always on the
+      // executor's thread, where the timer must be destroyed.
+      const asio::any_io_executor executor = state->executor;
+      asio::post(executor, [state = std::move(state)] {
+        if (--state->chunks_left == 0) state->wake.cancel();
+      });
     });
-  });
-  chunk_ = {};
-  chunk_.reserve(kChunkSize);
+  }
 }
 
-asio::awaitable<VerifiedEvents> EventVerifier::drain() {
-  dispatch();
-  while (state_->chunks_in_flight > 0) {
+std::size_t VerificationJob::size() const noexcept { return state_->events.size(); }
+
+bool VerificationJob::done() const noexcept { return state_->chunks_left == 0; }
+
+asio::awaitable<VerifiedEvents> VerificationJob::result() {
+  while (state_->chunks_left > 0) {
     co_await state_->wake.async_wait(asio::as_tuple(asio::use_awaitable));
   }
-  VerifiedEvents verdicts = std::move(state_->verdicts);
-  state_->verdicts = {};
-  co_return verdicts;
+  VerifiedEvents verified;
+  verified.valid.reserve(state_->events.size());
+  for (std::size_t index = 0; index < state_->events.size(); ++index) {
+    switch (state_->verdicts[index]) {
+      case Verdict::authentic:
+        verified.valid.push_back(std::move(state_->events[index]));
+        break;
+      case Verdict::bad_id:
+        ++verified.bad_id;
+        break;
+      default:
+        ++verified.bad_signature;
+        break;
+    }
+  }
+  state_->events.clear();
+  co_return verified;
 }
 
 }  // namespace bigbrotr::services::synchronizer

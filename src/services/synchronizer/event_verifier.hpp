@@ -10,13 +10,13 @@
 
 #include "models/event.hpp"
 
-// The synchronizer's validator stage (DESIGN.md: CPU work off the I/O threads): events
-// read from a relay are checked (id + BIP-340 signature) on a thread pool in chunks while
-// the I/O coroutine keeps reading, so a fetch of n events costs about n / pool-threads
-// verifications of wall time instead of n.
+// The synchronizer's validator stage (DESIGN.md: CPU work off the I/O threads): a batch
+// of events a relay stream yielded is checked (id + BIP-340 signature) on a thread pool,
+// in chunks, while the stream goes on fetching the next windows. A batch of n events
+// costs about n / pool-threads verifications of wall time, none of it on the I/O thread.
 namespace bigbrotr::services::synchronizer {
 
-// The verdicts of one drain: the authentic events (in no particular order) and how many
+// The verdicts on one batch: its authentic events, in the batch's order, and how many
 // were rejected for each reason.
 struct VerifiedEvents {
   std::vector<models::Event> valid;
@@ -24,33 +24,31 @@ struct VerifiedEvents {
   std::size_t bad_signature = 0;
 };
 
-// Threading: submit() and drain() are called from coroutines of one single-threaded
-// executor (`executor`); the checks run on `pool`, which must outlive the verifier's
-// pending work (drain() before destroying both). Not copyable.
-class EventVerifier {
+// One batch being checked. The checks start on construction.
+//
+// Threading: constructed, polled and awaited from coroutines of one single-threaded
+// executor (`executor`); the checks run on `pool`. The pool's tasks share the batch's
+// state, so destroying a job before its checks end is safe: they finish and are dropped.
+// Movable, not copyable.
+class VerificationJob {
  public:
   // Events per task posted to the pool: large enough that posting costs little next to
-  // 64 signature checks (~1.7 ms), small enough that both pool threads get work from a
-  // fetch of a few hundred events.
+  // 64 signature checks (~1.7 ms), small enough that every pool thread gets work from a
+  // batch of a few hundred events.
   static constexpr std::size_t kChunkSize = 64;
 
-  EventVerifier(boost::asio::thread_pool& pool, boost::asio::any_io_executor executor);
-  EventVerifier(const EventVerifier&) = delete;
-  EventVerifier& operator=(const EventVerifier&) = delete;
+  VerificationJob(boost::asio::thread_pool& pool, boost::asio::any_io_executor executor,
+                  std::vector<models::Event> events);
 
-  // Queues `event` for checking; a full chunk is handed to the pool at once.
-  void submit(models::Event event);
-
-  // Hands over the last partial chunk, waits for the verdicts of everything submitted so
-  // far and returns them; the verifier is then empty and can be reused.
-  boost::asio::awaitable<VerifiedEvents> drain();
+  // Events in the batch, checked or not.
+  std::size_t size() const noexcept;
+  // True when every chunk has its verdicts.
+  bool done() const noexcept;
+  // Waits for the verdicts and returns them; the job is spent afterwards.
+  boost::asio::awaitable<VerifiedEvents> result();
 
  private:
   struct State;
-  void dispatch();
-
-  boost::asio::thread_pool& pool_;
-  std::vector<models::Event> chunk_;
   std::shared_ptr<State> state_;
 };
 

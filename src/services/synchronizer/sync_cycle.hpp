@@ -16,7 +16,7 @@
 // of stages like strfry's writer pipeline:
 //   I/O thread   per-network lanes (networks.<net>.max_tasks each) stream relays, most
 //                behind first, and push batches into a bounded queue (back-pressure);
-//   verify pool  checks ids and signatures for the streams (EventVerifier);
+//   verify pool  checks ids and signatures of what the streams yield (VerificationJob);
 //   consumer     (a coroutine on the I/O thread) buffers batches with their cursors and,
 //                every batch_size events, hands the buffer to
 //   writer       one thread that commits events + cursors in one transaction.

@@ -4,10 +4,10 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_future.hpp>
 
-#include <set>
+#include <string>
+#include <vector>
 
 #include "services/synchronizer/event_verifier.hpp"
-#include "services/synchronizer/verified_cache.hpp"
 #include "support/service_test_support.hpp"
 
 namespace bigbrotr::services::synchronizer {
@@ -30,15 +30,14 @@ models::Event with_other_content(const models::Event& event) {
       .value();
 }
 
-VerifiedEvents verify_all(const std::vector<models::Event>& events, std::size_t threads) {
+VerifiedEvents verify_all(std::vector<models::Event> events, std::size_t threads) {
   asio::io_context io;
   asio::thread_pool pool(threads);
-  EventVerifier verifier(pool, io.get_executor());
   auto done = asio::co_spawn(
       io,
       [&]() -> asio::awaitable<VerifiedEvents> {
-        for (const auto& event : events) verifier.submit(event);
-        co_return co_await verifier.drain();
+        VerificationJob job(pool, io.get_executor(), std::move(events));
+        co_return co_await job.result();
       },
       asio::use_future);
   io.run();
@@ -46,69 +45,55 @@ VerifiedEvents verify_all(const std::vector<models::Event>& events, std::size_t 
   return done.get();
 }
 
-TEST(EventVerifier, KeepsAuthenticEventsAndCountsEachKindOfForgery) {
+TEST(VerificationJob, KeepsAuthenticEventsInOrderAndCountsEachKindOfForgery) {
   std::vector<models::Event> events;
   for (int i = 0; i < 150; ++i) events.push_back(signed_event(1000 + i, {}, "e" + std::to_string(i)));
   events[3] = with_bad_signature(events[3]);
   events[70] = with_bad_signature(events[70]);
   events[140] = with_other_content(events[140]);
+  std::vector<std::string> expected;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (i != 3 && i != 70 && i != 140) expected.push_back(events[i].id_hex());
+  }
   const VerifiedEvents verdicts = verify_all(events, 2);
-  EXPECT_EQ(verdicts.valid.size(), 147U);
   EXPECT_EQ(verdicts.bad_signature, 2U);
   EXPECT_EQ(verdicts.bad_id, 1U);
-  std::set<std::string> ids;
-  for (const auto& event : verdicts.valid) ids.insert(event.id_hex());
-  EXPECT_EQ(ids.size(), 147U);
-  EXPECT_FALSE(ids.contains(events[3].id_hex()));
+  std::vector<std::string> kept;
+  for (const auto& event : verdicts.valid) kept.push_back(event.id_hex());
+  EXPECT_EQ(kept, expected) << "the batch's order survives chunks finishing out of order";
 }
 
-TEST(EventVerifier, DrainWithNothingSubmittedReturnsAtOnce) {
+TEST(VerificationJob, AnEmptyBatchIsDoneAtOnce) {
+  asio::io_context io;
+  asio::thread_pool pool(1);
+  VerificationJob job(pool, io.get_executor(), {});
+  EXPECT_TRUE(job.done());
   const VerifiedEvents verdicts = verify_all({}, 1);
   EXPECT_TRUE(verdicts.valid.empty());
   EXPECT_EQ(verdicts.bad_id + verdicts.bad_signature, 0U);
 }
 
-TEST(EventVerifier, CanBeDrainedAgainAfterADrain) {
+TEST(VerificationJob, IsDoneOnceItsChecksHaveRun) {
   asio::io_context io;
   asio::thread_pool pool(1);
-  EventVerifier verifier(pool, io.get_executor());
-  auto done = asio::co_spawn(
-      io,
-      [&]() -> asio::awaitable<std::size_t> {
-        verifier.submit(signed_event(1, {}, "a"));
-        const auto first = co_await verifier.drain();
-        verifier.submit(signed_event(2, {}, "b"));
-        verifier.submit(signed_event(3, {}, "c"));
-        const auto second = co_await verifier.drain();
-        co_return first.valid.size() * 10 + second.valid.size();
-      },
-      asio::use_future);
-  io.run();
+  VerificationJob job(pool, io.get_executor(), {signed_event(1, {}, "a"), signed_event(2, {}, "b")});
+  EXPECT_EQ(job.size(), 2U);
   pool.join();
-  EXPECT_EQ(done.get(), 12U);
+  EXPECT_FALSE(job.done()) << "the verdicts reach the job on its executor's thread";
+  io.run();
+  EXPECT_TRUE(job.done());
 }
 
-TEST(VerifiedCache, VouchesOnlyForTheSameSignedEvent) {
-  VerifiedCache cache;
-  const auto event = signed_event(100, {}, "a");
-  EXPECT_FALSE(cache.vouches_for(event));
-  cache.remember(event);
-  EXPECT_TRUE(cache.vouches_for(event));
-  EXPECT_FALSE(cache.vouches_for(with_bad_signature(event)));
-  EXPECT_FALSE(cache.vouches_for(with_other_content(event))) << "same id, other content: the id check fails";
-  EXPECT_FALSE(cache.vouches_for(signed_event(100, {}, "b")));
-}
-
-TEST(VerifiedCache, ForgetsEventsOlderThanTheLowerBound) {
-  VerifiedCache cache;
-  const auto old_event = signed_event(99, {}, "old");
-  const auto edge = signed_event(100, {}, "edge");
-  cache.remember(old_event);
-  cache.remember(edge);
-  cache.forget_before(100);
-  EXPECT_EQ(cache.size(), 1U);
-  EXPECT_FALSE(cache.vouches_for(old_event));
-  EXPECT_TRUE(cache.vouches_for(edge));
+TEST(VerificationJob, ADroppedJobLetsItsChecksFinishHarmlessly) {
+  asio::io_context io;
+  asio::thread_pool pool(2);
+  {
+    std::vector<models::Event> events;
+    for (int i = 0; i < 300; ++i) events.push_back(signed_event(i, {}, "x"));
+    VerificationJob dropped(pool, io.get_executor(), std::move(events));
+  }
+  pool.join();
+  EXPECT_GT(io.run(), 0U);
 }
 
 }  // namespace
