@@ -33,7 +33,9 @@ void apply_schema(Connection& connection) {
 
 }  // namespace
 
-SqliteStore::SqliteStore(const std::string& path) : connection_(path) {}
+SqliteStore::SqliteStore(const std::string& path) : connection_(path) {
+  if (path != ":memory:" && !path.empty()) checkpointer_.emplace(connection_, path);
+}
 
 SchemaStatus SqliteStore::init(DatabaseFlavour flavour) {
   std::lock_guard lock(mutex_);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/store/sqlite/sqlite_connection.hpp"
+#include "core/store/sqlite/wal_checkpointer.hpp"
 #include "core/store/store.hpp"
 
 namespace bigbrotr::core::store::sqlite {
@@ -19,7 +20,7 @@ namespace bigbrotr::core::store::sqlite {
 // Connection::kBusyTimeoutMs before StoreError(transient) is thrown.
 //
 // Writes: one transaction per call (BEGIN IMMEDIATE), prepared statements cached for the
-// life of the store. SQLite has no parameter-count limit per call, so batch_max_size does
+// life of the store; WAL checkpoints on a thread of their own (wal_checkpointer.hpp). SQLite has no parameter-count limit per call, so batch_max_size does
 // not split the rows of a call.
 class SqliteStore final : public Store {
  public:
@@ -86,6 +87,7 @@ class SqliteStore final : public Store {
 
   std::mutex mutex_;
   Connection connection_;
+  std::optional<WalCheckpointer> checkpointer_;  // file databases only; destroyed first
   std::optional<DatabaseFlavour> flavour_;  // cached once read or set by init
 };
 
