@@ -39,9 +39,11 @@ struct RelayOutput {
 };
 
 // Batches queued between the streams and the consumer. Each holds at most one window
-// (≤ limit events), so this bounds memory to a few hundred windows while letting the
-// streams run ahead of a flush in progress.
-constexpr std::size_t kQueuedBatches = 256;
+// (≤ limit events). A few are enough for the writer to find the next batch ready; more
+// only let the streams race ahead of it, and on a machine whose cores the verifiers fill
+// that starves the writer, which then finishes alone (the sync benchmark on SQLite:
+// 11.4 s with 256, 10.9 s with 4, and 40 MiB less peak RSS).
+constexpr std::size_t kQueuedBatches = 4;
 
 void add_counters(FetchCounters& total, const FetchCounters& part) {
   total.requests += part.requests;
