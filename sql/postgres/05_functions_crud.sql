@@ -124,6 +124,7 @@ BEGIN
     created_at BIGINT NOT NULL,
     kind INTEGER NOT NULL,
     tags JSONB,
+    tagvalues TEXT[] NOT NULL,
     content TEXT,
     sig BYTEA,
     relay_url TEXT NOT NULL,

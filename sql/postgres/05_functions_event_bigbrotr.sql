@@ -19,7 +19,9 @@ BEGIN
 END
 $$;
 
--- The events of the staging table filled by COPY (see event_relay_insert_staged).
+-- The events of the staging table filled by COPY (see event_relay_insert_staged). The
+-- client sends tagvalues already derived, by the rule of tags_to_tagvalues: calling that
+-- SQL function per row was a tenth of the server time of a sync.
 CREATE OR REPLACE FUNCTION event_insert_staged()
 RETURNS INTEGER
 LANGUAGE plpgsql
@@ -28,7 +30,7 @@ DECLARE
   v_rows INTEGER;
 BEGIN
   INSERT INTO event (id, pubkey, created_at, kind, tags, tagvalues, content, sig)
-  SELECT s.event_id, s.pubkey, s.created_at, s.kind, s.tags, tags_to_tagvalues(s.tags), s.content, s.sig
+  SELECT s.event_id, s.pubkey, s.created_at, s.kind, s.tags, s.tagvalues, s.content, s.sig
   FROM event_relay_stage s
   ON CONFLICT (id) DO NOTHING;
   GET DIAGNOSTICS v_rows = ROW_COUNT;

@@ -28,7 +28,7 @@ DECLARE
   v_rows INTEGER;
 BEGIN
   INSERT INTO event (id, pubkey, created_at, kind, tagvalues)
-  SELECT s.event_id, s.pubkey, s.created_at, s.kind, tags_to_tagvalues(s.tags)
+  SELECT s.event_id, s.pubkey, s.created_at, s.kind, s.tagvalues
   FROM event_relay_stage s
   ON CONFLICT (id) DO NOTHING;
   GET DIAGNOSTICS v_rows = ROW_COUNT;

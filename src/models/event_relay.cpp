@@ -1,8 +1,21 @@
 #include "models/event_relay.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace bigbrotr::models {
+namespace {
+
+// One character, as PostgreSQL's length() counts them: one UTF-8 lead byte and its
+// continuation bytes (tag text is valid UTF-8, the JSON parser checks it).
+bool is_one_character(const std::string& name) {
+  const auto leads = std::count_if(name.begin(), name.end(), [](char byte) {
+    return (static_cast<unsigned char>(byte) & 0xC0U) != 0x80U;
+  });
+  return leads == 1;
+}
+
+}  // namespace
 
 std::optional<std::string> unstorable_reason(const Event& event) {
   if (event.content().find('\0') != std::string::npos) return "content contains NUL";
@@ -18,7 +31,7 @@ std::optional<std::string> unstorable_reason(const Event& event) {
 std::vector<std::string> tag_values_index(const Event& event) {
   std::vector<std::string> values;
   for (const auto& tag : event.tags()) {
-    if (tag.size() < 2 || tag[0].size() != 1) continue;
+    if (tag.size() < 2 || !is_one_character(tag[0])) continue;
     std::string entry;
     entry.reserve(tag[1].size() + 2);
     entry += tag[0];

@@ -119,6 +119,22 @@ TEST_F(PostgresStoreTest, RefusesToSwitchFlavour) {
   }
 }
 
+TEST_F(PostgresStoreTest, StoresTheTagValuesThatTheSqlFunctionDerives) {
+  // The client derives tagvalues (models::tag_values_index); tags_to_tagvalues is the rule.
+  const auto event = make_event(1700000000, 1,
+                                {{"e", "ab"},
+                                 {"\xc3\xa9", "one character, two bytes"},
+                                 {"\xf0\x9f\x99\x82", "four bytes"},
+                                 {"ab", "two characters"},
+                                 {"t"},
+                                 {"", "no name"},
+                                 {"p", "quote\" backslash\\ comma, {braces}", "hint"},
+                                 {"x", "tab\there\nnewline"}});
+  ASSERT_EQ(store_->insert_events(std::vector{seen_on(event, make_relay("wss://tags.example"), 9)}), 1U);
+  EXPECT_EQ(sql("SELECT (tagvalues = tags_to_tagvalues(tags))::text FROM event"), "true");
+  EXPECT_EQ(sql("SELECT array_length(tagvalues, 1) FROM event"), "5");
+}
+
 TEST(PostgresLilbrotr, KeepsOnlyTheIndexedFields) {
   const std::string database = create_test_database();
   auto store = open_test_store(database);

@@ -40,5 +40,13 @@ TEST(TagValuesIndex, KeepsSingleLetterTagsWithAValue) {
   EXPECT_EQ(tag_values_index(event), (std::vector<std::string>{"e:ab", "p:cd", "r:wss://r.example"}));
 }
 
+TEST(TagValuesIndex, CountsTheNameInCharactersNotBytes) {
+  const Event event = Event::sign(
+      1, 1, {{"\xc3\xa9", "accent"}, {"\xf0\x9f\x99\x82", "emoji"}, {"\xc3\xa9\xc3\xa9", "two"}, {"", "none"}},
+      "", kSecret);
+  EXPECT_EQ(tag_values_index(event),
+            (std::vector<std::string>{"\xc3\xa9:accent", "\xf0\x9f\x99\x82:emoji"}));
+}
+
 }  // namespace
 }  // namespace bigbrotr::models

@@ -83,7 +83,7 @@ inline constexpr const char* kCandidatesDeleteExhausted =
 // Events: COPY into a staging table, then one call moves relays, events and junctions.
 inline constexpr const char* kEventStageCreate = "SELECT event_relay_stage_create()";
 inline constexpr const char* kEventStageCopy =
-    "COPY event_relay_stage (event_id, pubkey, created_at, kind, tags, content, sig, relay_url, "
+    "COPY event_relay_stage (event_id, pubkey, created_at, kind, tags, tagvalues, content, sig, relay_url, "
     "relay_network, "
     "relay_discovered_at, seen_at) FROM STDIN";
 inline constexpr const char* kEventStageFlush = "SELECT event_relay_insert_staged()";

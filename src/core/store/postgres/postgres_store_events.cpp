@@ -23,6 +23,10 @@ void append_stage_row(std::string& out, const models::EventRelay& observation) {
   models::append_json_tags(tags, event.tags());
   append_copy_text(out, tags);
   out += '\t';
+  ArrayLiteral tag_values;
+  for (const std::string& value : models::tag_values_index(event)) tag_values.add(value);
+  append_copy_text(out, tag_values.take());
+  out += '\t';
   append_copy_text(out, event.content());
   out += '\t';
   append_copy_bytes(out, event.sig());
