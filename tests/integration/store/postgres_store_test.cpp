@@ -119,6 +119,23 @@ TEST_F(PostgresStoreTest, RefusesToSwitchFlavour) {
   }
 }
 
+TEST_F(PostgresStoreTest, UpgradesAVersionOneSchemaToTheClientDerivedTagValues) {
+  // Version 1's staging table had no tagvalues column: the COPY of this program fails
+  // unless init re-applies the scripts.
+  sql("CREATE OR REPLACE FUNCTION event_relay_stage_create() RETURNS VOID LANGUAGE plpgsql AS $$ BEGIN "
+      "CREATE TEMP TABLE IF NOT EXISTS event_relay_stage (event_id BYTEA NOT NULL, pubkey BYTEA NOT NULL, "
+      "created_at BIGINT NOT NULL, kind INTEGER NOT NULL, tags JSONB, content TEXT, sig BYTEA, "
+      "relay_url TEXT NOT NULL, relay_network TEXT NOT NULL, relay_discovered_at BIGINT NOT NULL, "
+      "seen_at BIGINT NOT NULL) ON COMMIT DROP; END $$");
+  sql("UPDATE schema_info SET version = 1");
+  const auto status = store_->init(DatabaseFlavour::bigbrotr);
+  EXPECT_TRUE(status.upgraded);
+  EXPECT_EQ(store_->schema_version(), 2);
+  const auto event = make_event(1700000000, 1, {{"e", "ab"}});
+  EXPECT_EQ(store_->insert_events(std::vector{seen_on(event, make_relay("wss://upgrade.example"), 9)}), 1U);
+  EXPECT_EQ(sql("SELECT array_to_string(tagvalues, ',') FROM event"), "e:ab");
+}
+
 TEST_F(PostgresStoreTest, StoresTheTagValuesThatTheSqlFunctionDerives) {
   // The client derives tagvalues (models::tag_values_index); tags_to_tagvalues is the rule.
   const auto event = make_event(1700000000, 1,

@@ -12,7 +12,9 @@
 // Candidates are the validator/checkpoint rows of service_state (database.md §3.6).
 namespace bigbrotr::core::store::postgres::sql {
 
-inline constexpr int kSchemaVersion = 1;
+// 2: the staged event insert takes tagvalues from the client and plans the event_relay
+// foreign-key checks once (a version-1 database gets the scripts again on init).
+inline constexpr int kSchemaVersion = 2;
 
 // Schema: the whole set of scripts runs in one transaction under this advisory lock, so
 // concurrent `init`s (several services starting at once) take turns.
