@@ -43,10 +43,10 @@ struct FetchCounters {
 
 // fetch() over a live RelayClient: for each filter, REQ with since/until/limit, read the
 // answers one by one (each read bounded by the client's read timeout) until EOSE or
-// `limit` events are kept overall, then CLOSE. A CLOSED answer fails the fetch — treating it as "no
-// events" would let the cursor skip what the relay refused to send — except a first
-// "auth-required:" when the client holds keys: the challenge has been answered by then
-// (RelayClient does it on receipt), so the REQ is sent once more.
+// `limit` events are kept overall, then CLOSE. A CLOSED answer fails the fetch — treating
+// it as "no events" would let the cursor skip what the relay refused to send — except a
+// first "auth-required:" when the client holds keys: the challenge has been answered by
+// then (RelayClient does it on receipt), so the REQ is sent once more.
 //
 // Borrows everything; one coroutine at a time.
 class RelayEventFetcher final : public EventFetcher {

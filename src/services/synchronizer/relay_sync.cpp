@@ -36,7 +36,9 @@ class CheckQueue {
   bool empty() const noexcept { return jobs_.empty(); }
   // True when the oldest batch can be taken without waiting, or must be because too many
   // events are waiting.
-  bool front_due() const noexcept { return !jobs_.empty() && (jobs_.front().done() || events_ > max_events_); }
+  bool front_due() const noexcept {
+    return !jobs_.empty() && (jobs_.front().done() || events_ > max_events_);
+  }
   // The oldest batch's verdicts, waiting for them if needed.
   asio::awaitable<VerifiedEvents> take() {
     VerificationJob job = std::move(jobs_.front());
@@ -90,8 +92,9 @@ asio::awaitable<RelaySyncReport> sync_relay(const core::store::RelayCursor& curs
       VerifiedEvents verified = co_await checks.take();
       report.fetch.bad_id += verified.bad_id;
       report.fetch.bad_signature += verified.bad_signature;
-      std::vector<models::EventRelay> batch = to_observations(
-          std::move(verified.valid), cursor.relay, models::unix_now(), settings.max_event_size, report.ingest);
+      std::vector<models::EventRelay> batch =
+          to_observations(std::move(verified.valid), cursor.relay, models::unix_now(),
+                          settings.max_event_size, report.ingest);
       report.events += batch.size();
       if (!batch.empty() && !co_await sink(std::move(batch))) sink_open = false;
     }

@@ -20,8 +20,9 @@ namespace bigbrotr::core::store::sqlite {
 // Connection::kBusyTimeoutMs before StoreError(transient) is thrown.
 //
 // Writes: one transaction per call (BEGIN IMMEDIATE), prepared statements cached for the
-// life of the store; WAL checkpoints on a thread of their own (wal_checkpointer.hpp). SQLite has no parameter-count limit per call, so batch_max_size does
-// not split the rows of a call.
+// life of the store; WAL checkpoints on a thread of their own (wal_checkpointer.hpp).
+// SQLite has no parameter-count limit per call, so batch_max_size does not split the rows
+// of a call.
 class SqliteStore final : public Store {
  public:
   // Opens or creates the database at `path` (":memory:" for a private in-memory one);
