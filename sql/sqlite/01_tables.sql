@@ -32,12 +32,21 @@ CREATE TABLE IF NOT EXISTS event (
 );
 
 -- The tag index as rows, for "which events carry tag value X" lookups (PostgreSQL uses a
--- GIN index on event.tagvalues instead).
+-- GIN index on event.tagvalues instead). Keyed value first, so that lookup needs no second
+-- B-tree: each row costs one random insert, where (event_id, value) plus an index on value
+-- cost two. A foreign key's cascade would need that second B-tree on event_id, so a
+-- trigger removes an event's rows instead, finding them from its tagvalues.
 CREATE TABLE IF NOT EXISTS event_tagvalue (
-  event_id BLOB NOT NULL REFERENCES event (id) ON DELETE CASCADE,
   value TEXT NOT NULL,
-  PRIMARY KEY (event_id, value)
+  event_id BLOB NOT NULL,
+  PRIMARY KEY (value, event_id)
 ) WITHOUT ROWID;
+
+CREATE TRIGGER IF NOT EXISTS event_tagvalue_follows_event AFTER DELETE ON event
+BEGIN
+  DELETE FROM event_tagvalue
+  WHERE value IN (SELECT j.value FROM json_each(OLD.tagvalues) AS j) AND event_id = OLD.id;
+END;
 
 -- Which relay served which event; seen_at is the first observation only.
 CREATE TABLE IF NOT EXISTS event_relay (

@@ -4,7 +4,6 @@ CREATE INDEX IF NOT EXISTS idx_event_created_at_id ON event (created_at DESC, id
 CREATE INDEX IF NOT EXISTS idx_event_kind_created_at ON event (kind, created_at DESC);
 CREATE INDEX IF NOT EXISTS idx_event_pubkey_created_at ON event (pubkey, created_at DESC);
 CREATE INDEX IF NOT EXISTS idx_event_pubkey_kind_created_at ON event (pubkey, kind, created_at DESC);
-CREATE INDEX IF NOT EXISTS idx_event_tagvalue_value ON event_tagvalue (value);
 
 CREATE INDEX IF NOT EXISTS idx_event_relay_seen_at ON event_relay (seen_at DESC);
 -- The finder's keyset scan per relay; also serves the relay delete cascade.

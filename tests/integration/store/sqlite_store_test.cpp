@@ -62,11 +62,16 @@ INSTANTIATE_TEST_SUITE_P(SQLite, StoreConformance,
                              [] { return std::make_unique<SqliteStore>(last_database.string()); }}),
                          StoreBackendName());
 
-std::string pragma(const fs::path& database, const std::string& name) {
+// The first column of the first row of `query`, as text ("" when there is none), read
+// through a connection of its own; statements before the last one run too.
+std::string scalar(const fs::path& database, const std::string& query) {
   sqlite3* db = nullptr;
   sqlite3_open(database.c_str(), &db);
+  const std::size_t last = query.rfind(';');
+  if (last != std::string::npos) sqlite3_exec(db, query.substr(0, last).c_str(), nullptr, nullptr, nullptr);
   sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, ("PRAGMA " + name).c_str(), -1, &statement, nullptr);
+  const std::string tail = last == std::string::npos ? query : query.substr(last + 1);
+  sqlite3_prepare_v2(db, tail.c_str(), -1, &statement, nullptr);
   std::string value;
   if (sqlite3_step(statement) == SQLITE_ROW)
     value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
@@ -79,7 +84,7 @@ TEST(SqliteStore, UsesWriteAheadLogging) {
   const fs::path path = fresh_database_path();
   SqliteStore store(path.string());
   store.init(core::DatabaseFlavour::bigbrotr);
-  EXPECT_EQ(pragma(path, "journal_mode"), "wal");
+  EXPECT_EQ(scalar(path, "PRAGMA journal_mode"), "wal");
 }
 
 TEST(SqliteStore, EnforcesForeignKeys) {
@@ -160,6 +165,48 @@ TEST(SqliteStore, SerialisesUseFromTwoThreads) {
   second.join();
   EXPECT_EQ(store.counts().events, 100);
   EXPECT_EQ(store.event_ids_of_relay(relay.url()).size(), 100U);
+}
+
+TEST(SqliteStore, KeepsTheTagIndexInStepWithTheEvents) {
+  const fs::path path = fresh_database_path();
+  SqliteStore store(path.string());
+  store.init(core::DatabaseFlavour::bigbrotr);
+  const auto relay = make_relay("wss://tags.example");
+  const auto tagged = make_event(1700000000, 1, {{"e", "ab"}, {"p", "cd"}, {"relay", "x"}});
+  const auto other = make_event(1700000001, 1, {{"e", "ab"}});
+  store.insert_events(std::vector{seen_on(tagged, relay, 5), seen_on(other, relay, 5)});
+  EXPECT_EQ(scalar(path, "SELECT count(*) FROM event_tagvalue WHERE value = 'e:ab'"), "2");
+  EXPECT_EQ(scalar(path, "SELECT count(*) FROM event_tagvalue"), "3");
+  store.delete_relays(std::vector<std::string>{relay.url()});
+  EXPECT_EQ(store.delete_orphan_events(10), 2U);
+  EXPECT_EQ(scalar(path, "SELECT count(*) FROM event_tagvalue"), "0");
+}
+
+TEST(SqliteStore, UpgradesAVersionOneTagIndex) {
+  const fs::path path = fresh_database_path();
+  const auto event = make_event(1700000000, 1, {{"e", "ab"}, {"t", "x"}});
+  {
+    SqliteStore store(path.string());
+    store.init(core::DatabaseFlavour::bigbrotr);
+    store.insert_events(std::vector{seen_on(event, make_relay("wss://old.example"), 5)});
+  }
+  // Version 1's shape: keyed by event_id, an index on value, a cascading foreign key.
+  scalar(path,
+         "DROP TRIGGER event_tagvalue_follows_event; DROP TABLE event_tagvalue; "
+         "CREATE TABLE event_tagvalue (event_id BLOB NOT NULL REFERENCES event (id) ON DELETE CASCADE, "
+         "value TEXT NOT NULL, PRIMARY KEY (event_id, value)) WITHOUT ROWID; "
+         "CREATE INDEX idx_event_tagvalue_value ON event_tagvalue (value); "
+         "UPDATE schema_info SET value = '1' WHERE key = 'version'; SELECT 1");
+  SqliteStore store(path.string());
+  const auto status = store.init(core::DatabaseFlavour::bigbrotr);
+  EXPECT_TRUE(status.upgraded);
+  EXPECT_EQ(store.schema_version(), 2);
+  EXPECT_EQ(scalar(path, "SELECT group_concat(value, ',') FROM (SELECT value FROM event_tagvalue ORDER BY value)"),
+            "e:ab,t:x");
+  EXPECT_EQ(scalar(path, "SELECT count(*) FROM sqlite_master WHERE name = 'idx_event_tagvalue_value'"), "0");
+  const auto newer = make_event(1700000001, 1, {{"e", "ab"}});
+  store.insert_events(std::vector{seen_on(newer, make_relay("wss://old.example"), 6)});
+  EXPECT_EQ(scalar(path, "SELECT count(*) FROM event_tagvalue WHERE value = 'e:ab'"), "2");
 }
 
 TEST(WalCheckpointer, CheckpointsBesideTheWriterAndKeepsTheWalBounded) {

@@ -40,13 +40,13 @@ TEST_F(InitCommand, CreatesTheSchemaThenLeavesItUnchanged) {
   EXPECT_NE(first.out.find("backend sqlite\n"), std::string::npos) << first.out;
   EXPECT_NE(first.out.find("url sqlite:" + db.string() + "\n"), std::string::npos) << first.out;
   EXPECT_NE(first.out.find("flavour bigbrotr\n"), std::string::npos) << first.out;
-  EXPECT_NE(first.out.find("schema_version 1\n"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("schema_version 2\n"), std::string::npos) << first.out;
   EXPECT_NE(first.out.find("schema created\n"), std::string::npos) << first.out;
   EXPECT_TRUE(fs::exists(db));
 
   const auto second = init({"--db", "sqlite:" + db.string()});
   ASSERT_EQ(second.exit_code, 0) << second.err;
-  EXPECT_NE(second.out.find("schema_version 1\n"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("schema_version 2\n"), std::string::npos) << second.out;
   EXPECT_NE(second.out.find("schema unchanged\n"), std::string::npos) << second.out;
 }
 

@@ -11,7 +11,17 @@
 // Candidates are the validator/checkpoint rows of service_state (database.md §3.6).
 namespace bigbrotr::core::store::sqlite::sql {
 
-inline constexpr int kSchemaVersion = 1;
+// 2: event_tagvalue keyed (value, event_id), kept in step with event by a trigger.
+inline constexpr int kSchemaVersion = 2;
+
+// From version 1, before the scripts run: its event_tagvalue (keyed by event_id, with an
+// index on value) goes, and the scripts create the new one; then it is refilled from
+// event.tagvalues, of which it is a copy.
+inline constexpr const char* kUpgradeFromVersion1 =
+    "DROP INDEX IF EXISTS idx_event_tagvalue_value; DROP TABLE IF EXISTS event_tagvalue;";
+inline constexpr const char* kTagValuesRefill =
+    "INSERT OR IGNORE INTO event_tagvalue (value, event_id) "
+    "SELECT j.value, e.id FROM event AS e, json_each(e.tagvalues) AS j";
 
 inline constexpr const char* kSchemaInfoExists =
     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_info'";
@@ -67,7 +77,7 @@ inline constexpr const char* kEventInsert =
     "INSERT INTO event (id, pubkey, created_at, kind, tags, tagvalues, content, sig) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING";
 inline constexpr const char* kTagValueInsert =
-    "INSERT INTO event_tagvalue (event_id, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+    "INSERT INTO event_tagvalue (value, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 inline constexpr const char* kEventRelayInsert =
     "INSERT INTO event_relay (event_id, relay_id, seen_at) VALUES (?1, ?2, ?3) "
     "ON CONFLICT (event_id, relay_id) DO NOTHING";

@@ -54,7 +54,10 @@ SchemaStatus SqliteStore::init(DatabaseFlavour flavour) {
                        false);
     }
   }
+  const bool from_version_1 = before == 1;
+  if (from_version_1) connection_.exec(sql::kUpgradeFromVersion1);
   apply_schema(connection_);
+  if (from_version_1) connection_.exec(sql::kTagValuesRefill);
   SchemaStatus status{.version = sql::kSchemaVersion, .created = before == 0, .upgraded = false};
   if (before == 0) put_schema_info(connection_, "flavour", to_string(flavour));
   if (before != sql::kSchemaVersion) {

@@ -53,7 +53,7 @@ void insert_event(Connection& connection, const models::Event& event, DatabaseFl
   if (connection.changes() == 0) return;
   Statement index = connection.prepare(sql::kTagValueInsert);
   for (const std::string& value : tag_values) {
-    index.bind_blob(1, event.id()).bind(2, value).run();
+    index.bind(1, value).bind_blob(2, event.id()).run();
     index.reset();
   }
 }
@@ -62,7 +62,7 @@ std::size_t insert_observations(Connection& connection, std::span<const models::
                                 DatabaseFlavour flavour) {
   RelayIds relay_ids(connection);
   // In id order, consecutive rows land on neighbouring pages of the id-keyed B-trees
-  // (event, event_relay, event_tagvalue), so each page is fetched once per batch.
+  // (event, event_relay), so each page is fetched once per batch.
   std::vector<const models::EventRelay*> by_id;
   by_id.reserve(observations.size());
   for (const models::EventRelay& observation : observations) by_id.push_back(&observation);
