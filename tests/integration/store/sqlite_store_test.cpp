@@ -201,8 +201,9 @@ TEST(SqliteStore, UpgradesAVersionOneTagIndex) {
   const auto status = store.init(core::DatabaseFlavour::bigbrotr);
   EXPECT_TRUE(status.upgraded);
   EXPECT_EQ(store.schema_version(), 2);
-  EXPECT_EQ(scalar(path, "SELECT group_concat(value, ',') FROM (SELECT value FROM event_tagvalue ORDER BY value)"),
-            "e:ab,t:x");
+  EXPECT_EQ(
+      scalar(path, "SELECT group_concat(value, ',') FROM (SELECT value FROM event_tagvalue ORDER BY value)"),
+      "e:ab,t:x");
   EXPECT_EQ(scalar(path, "SELECT count(*) FROM sqlite_master WHERE name = 'idx_event_tagvalue_value'"), "0");
   const auto newer = make_event(1700000001, 1, {{"e", "ab"}});
   store.insert_events(std::vector{seen_on(newer, make_relay("wss://old.example"), 6)});

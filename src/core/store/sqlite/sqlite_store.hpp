@@ -89,7 +89,7 @@ class SqliteStore final : public Store {
   std::mutex mutex_;
   Connection connection_;
   std::optional<WalCheckpointer> checkpointer_;  // file databases only; destroyed first
-  std::optional<DatabaseFlavour> flavour_;  // cached once read or set by init
+  std::optional<DatabaseFlavour> flavour_;       // cached once read or set by init
 };
 
 }  // namespace bigbrotr::core::store::sqlite
