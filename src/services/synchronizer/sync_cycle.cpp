@@ -21,6 +21,7 @@
 #include "services/common/blocking_call.hpp"
 #include "services/common/bounded_queue.hpp"
 #include "services/common/network_transport.hpp"
+#include "services/common/pool_priority.hpp"
 #include "services/synchronizer/sync_buffer.hpp"
 
 namespace bigbrotr::services::synchronizer {
@@ -44,6 +45,11 @@ struct RelayOutput {
 // that starves the writer, which then finishes alone (the sync benchmark on SQLite:
 // 11.4 s with 256, 10.9 s with 4, and 40 MiB less peak RSS).
 constexpr std::size_t kQueuedBatches = 4;
+
+// How much lower than the I/O thread and the writer the signature checks are scheduled
+// (pool_priority.hpp). Any positive value gives the writer the cores first; 5 leaves the
+// checks a fair share against other programs on the machine.
+constexpr int kVerifyNiceIncrement = 5;
 
 void add_counters(FetchCounters& total, const FetchCounters& part) {
   total.requests += part.requests;
@@ -231,6 +237,7 @@ asio::awaitable<void> SyncCycle::Run::consume() {
 
 CycleTotals SyncCycle::run(std::vector<RelayCursor> cursors) {
   Run state(*this, verify_threads_);
+  lower_pool_priority(state.verify_pool, verify_threads_, kVerifyNiceIncrement);
   state.totals.relays = cursors.size();
   // Per-network lanes rather than one pool of lanes behind per-network semaphores: a lane
   // never waits on a busy network while another network has relays and free slots.
