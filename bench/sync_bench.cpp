@@ -1,8 +1,9 @@
 // End-to-end synchronizer benchmark: a loopback fixture relay serving N signed events
 // (distinct authors), archived by one synchronizer cycle into SQLite and into
 // PostgreSQL. Prints events/s of each run, its ratio to raw libsecp256k1 verifications/s
-// on all cores (measured in the same run, so the machine's load is the same), and the
-// peak RSS of the process that ran the cycle. bench/run_sync_bench.sh builds and runs it.
+// on all cores and to full Event::check calls/s (id, key parse, signature: the work the
+// synchronizer must do per event), both measured in the same run so the machine's load is
+// the same, and the peak RSS of the process that ran the cycle. bench/run_sync_bench.sh builds and runs it.
 //
 //   sync_bench [--events N] [--relay-binary PATH] [--backends sqlite,postgresql]
 #include <secp256k1.h>
@@ -77,16 +78,10 @@ std::vector<bb::models::Event> sign_events(std::size_t count, unsigned threads) 
   return events;
 }
 
-// Raw libsecp256k1 verifications per second on `threads` threads (keys parsed beforehand).
-double raw_verifications_per_second(const std::vector<bb::models::Event>& events, unsigned threads) {
-  const std::size_t sample = std::min<std::size_t>(events.size(), 4000);
-  secp256k1_context* ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
-  std::vector<secp256k1_xonly_pubkey> keys(sample);
-  for (std::size_t k = 0; k < sample; ++k) {
-    if (secp256k1_xonly_pubkey_parse(ctx, &keys[k], events[k].pubkey().data()) != 1) {
-      throw std::runtime_error("a benchmark public key does not parse");
-    }
-  }
+// Calls of `work(k)` per second on `threads` threads for about 2 s, k cycling over
+// [0, sample); throws if a call returns false.
+template <class Work>
+double calls_per_second(std::size_t sample, unsigned threads, const Work& work) {
   std::atomic<std::size_t> done{0};
   std::atomic<bool> failed{false};
   const auto start = Clock::now();
@@ -96,9 +91,7 @@ double raw_verifications_per_second(const std::vector<bb::models::Event>& events
       std::size_t local = 0;
       while (seconds_since(start) < 2.0) {
         for (std::size_t k = 0; k < sample; k += 1) {
-          const auto& event = events[k];
-          if (secp256k1_schnorrsig_verify(ctx, event.sig().data(), event.id().data(), 32, &keys[k]) != 1)
-            failed = true;
+          if (!work(k)) failed = true;
           if (++local % 256 == 0 && seconds_since(start) >= 2.0) break;
         }
       }
@@ -107,9 +100,34 @@ double raw_verifications_per_second(const std::vector<bb::models::Event>& events
   }
   for (auto& worker : workers) worker.join();
   const double elapsed = seconds_since(start);
-  secp256k1_context_destroy(ctx);
-  if (failed) throw std::runtime_error("a benchmark signature did not verify");
+  if (failed) throw std::runtime_error("a benchmark event did not verify");
   return static_cast<double>(done.load()) / elapsed;
+}
+
+// Raw libsecp256k1 verifications per second on `threads` threads (keys parsed beforehand).
+double raw_verifications_per_second(const std::vector<bb::models::Event>& events, unsigned threads) {
+  const std::size_t sample = std::min<std::size_t>(events.size(), 4000);
+  secp256k1_context* ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
+  std::vector<secp256k1_xonly_pubkey> keys(sample);
+  for (std::size_t k = 0; k < sample; ++k) {
+    if (secp256k1_xonly_pubkey_parse(ctx, &keys[k], events[k].pubkey().data()) != 1) {
+      secp256k1_context_destroy(ctx);
+      throw std::runtime_error("a benchmark public key does not parse");
+    }
+  }
+  const double rate = calls_per_second(sample, threads, [&](std::size_t k) {
+    const auto& event = events[k];
+    return secp256k1_schnorrsig_verify(ctx, event.sig().data(), event.id().data(), 32, &keys[k]) == 1;
+  });
+  secp256k1_context_destroy(ctx);
+  return rate;
+}
+
+// Full checks per second (Event::check: id hash, key parse, signature) on `threads` threads:
+// the verification work the synchronizer does per event.
+double event_checks_per_second(const std::vector<bb::models::Event>& events, unsigned threads) {
+  const std::size_t sample = std::min<std::size_t>(events.size(), 4000);
+  return calls_per_second(sample, threads, [&](std::size_t k) { return !events[k].check(); });
 }
 
 std::filesystem::path write_ndjson(const std::vector<bb::models::Event>& events) {
@@ -206,13 +224,13 @@ Options parse_options(int argc, char** argv) {
 }
 
 void print_result(const std::string& backend, const CycleResult& result, const bb::bench::IsolatedRun& run,
-                  double raw_all) {
+                  double raw_all, double checks_all) {
   const double rate = static_cast<double>(result.events) / result.seconds;
   std::printf(
-      "%-10s  %8zu events  %7.2f s  %9.0f events/s  ratio to raw verify (all cores) %.3f  peak RSS %.0f "
-      "MiB  CPU %.2f s  %zu REQs%s\n",
-      backend.c_str(), result.events, result.seconds, rate, rate / raw_all, run.peak_rss_mib, run.cpu_seconds,
-      result.requests, result.inserted == result.events ? "" : "  (NOT all inserted!)");
+      "%-10s  %8zu events  %7.2f s  %9.0f events/s  ratio to raw verify (all cores) %.3f, to Event::check "
+      "%.3f  peak RSS %.0f MiB  CPU %.2f s  %zu REQs%s\n",
+      backend.c_str(), result.events, result.seconds, rate, rate / raw_all, rate / checks_all, run.peak_rss_mib,
+      run.cpu_seconds, result.requests, result.inserted == result.events ? "" : "  (NOT all inserted!)");
 }
 
 }  // namespace
@@ -230,6 +248,8 @@ int main(int argc, char** argv) {
     const double raw_all = raw_verifications_per_second(events, options.threads);
     std::printf("raw libsecp256k1 verify: %.0f/s on 1 core, %.0f/s on %u cores\n", raw_one, raw_all,
                 options.threads);
+    const double checks_all = event_checks_per_second(events, options.threads);
+    std::printf("Event::check (id, key parse, verify): %.0f/s on %u cores\n", checks_all, options.threads);
     std::fflush(stdout);
 
     const std::string max_events = std::to_string(options.events + 1000);
@@ -256,7 +276,7 @@ int main(int argc, char** argv) {
         throw std::invalid_argument("unknown backend " + backend);
       }
       const auto [result, run] = run_cycle_isolated(database_url, relay_url, until, options.threads);
-      print_result(backend, result, run, raw_all);
+      print_result(backend, result, run, raw_all, checks_all);
       std::fflush(stdout);
       if (!sqlite_file.empty()) {
         std::filesystem::remove(sqlite_file);
