@@ -39,7 +39,7 @@ class WalCheckpointer {
   // Stops the thread; `writer` gets SQLite's automatic checkpoint back.
   ~WalCheckpointer();
 
-  // Checkpoints run on this thread so far, whole or partial (for tests and metrics).
+  // Checkpoints run on this thread so far, whole or partial (for tests).
   std::size_t checkpoints() const;
 
  private:
