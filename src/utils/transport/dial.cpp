@@ -54,8 +54,9 @@ asio::thread_pool& resolver_pool() {
 using Lookup = std::pair<boost::system::error_code, tcp::resolver::results_type>;
 
 // A lookup on the pool, awaited on the caller's executor. The executor is held as
-// outstanding work until the answer is back, so its io_context outlives the lookup even
-// when the caller gave up waiting (a deadline cancelled it).
+// outstanding work until the answer is posted back, so its io_context outlives the lookup
+// even when the caller gave up waiting (a deadline cancelled it). Only the caller's thread
+// may destroy it (the timer belongs to the caller's io_context).
 struct PendingLookup {
   explicit PendingLookup(const asio::any_io_executor& executor)
       : caller(asio::prefer(executor, asio::execution::outstanding_work.tracked)), ready(executor) {
@@ -69,20 +70,23 @@ struct PendingLookup {
 asio::awaitable<TransportResult<tcp::resolver::results_type>> resolve(const std::string& host,
                                                                       std::uint16_t port) {
   auto pending = std::make_shared<PendingLookup>(co_await asio::this_coro::executor);
-  asio::post(resolver_pool(), [pending, host, port] {
+  asio::post(resolver_pool(), [pending, host, port]() mutable {
     tcp::resolver resolver(resolver_pool());
     Lookup lookup;
     lookup.second = resolver.resolve(host, std::to_string(port), lookup.first);
-    // Only the caller's thread touches `pending` from here on.
-    asio::post(pending->caller, [pending, lookup = std::move(lookup)]() mutable {
+    // `pending` moves on with the answer: this thread must not hold the last reference,
+    // or the timer would be destroyed here, after its io_context may be gone. The work
+    // guard stays here until the answer is posted, so the io_context runs until then.
+    const asio::any_io_executor caller = std::move(pending->caller);
+    asio::post(caller, [pending = std::move(pending), lookup = std::move(lookup)]() mutable {
       pending->answer = std::move(lookup);
       pending->ready.cancel();
-      pending->caller = {};
     });
   });
   while (!pending->answer) co_await pending->ready.async_wait(kNoThrow);
   auto& [error, results] = *pending->answer;
-  if (error) co_return transport_error(TransportErrorKind::resolve, fmt::format("{}: {}", host, error.message()));
+  if (error)
+    co_return transport_error(TransportErrorKind::resolve, fmt::format("{}: {}", host, error.message()));
   co_return results;
 }
 
