@@ -2,11 +2,9 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
-#include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include <algorithm>
-#include <latch>
 #include <mutex>
 #include <vector>
 
@@ -15,24 +13,15 @@
 namespace bigbrotr::services {
 namespace {
 
-// The nice value of each of the pool's threads, read by one task per thread.
+// The nice value of each of the pool's threads.
 std::vector<int> nice_values(boost::asio::thread_pool& pool, std::size_t threads) {
-  std::latch started(static_cast<std::ptrdiff_t>(threads));
-  std::latch finished(static_cast<std::ptrdiff_t>(threads));
   std::mutex mutex;
   std::vector<int> values;
-  for (std::size_t thread = 0; thread < threads; ++thread) {
-    boost::asio::post(pool, [&] {
-      started.arrive_and_wait();
-      const int value = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
-      {
-        std::lock_guard lock(mutex);
-        values.push_back(value);
-      }
-      finished.count_down();
-    });
-  }
-  finished.wait();
+  run_on_every_thread(pool, threads, [&] {
+    const int value = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+    std::lock_guard lock(mutex);
+    values.push_back(value);
+  });
   return values;
 }
 
