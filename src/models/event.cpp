@@ -145,8 +145,9 @@ Result<Event> Event::parse(std::string_view json) {
   ParserLease lease{scratch.parser};
   scratch.parser.reset(&memory);
   boost::system::error_code error;
-  scratch.parser.write(json.data(), json.size(), error);
-  if (error) return fail("invalid JSON");
+  // write() stops where the text stopped being JSON: that count is the error's offset.
+  const std::size_t offset = scratch.parser.write(json.data(), json.size(), error);
+  if (error) return fail("malformed JSON at byte " + std::to_string(offset) + ": " + error.message());
   const boost::json::value value = scratch.parser.release();
   const auto* object = value.if_object();
   if (object == nullptr) return fail("not a JSON object");

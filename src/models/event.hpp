@@ -27,7 +27,7 @@ using EventTags = std::vector<std::vector<std::string>>;
 //   there costs nothing since the id covers only the NIP-01 fields). Duplicate keys:
 //   the last one wins, as in JavaScript's JSON.parse.
 // - Strings must be valid UTF-8 and may not contain lone surrogate escapes
-//   ("\ud800"): such input is "invalid JSON". NUL and other control characters are
+//   ("\ud800"): such input is malformed JSON. NUL and other control characters are
 //   valid in content and tags (policy on them belongs to the caller).
 // - created_at must be written as an integer (no fraction, no exponent) in
 //   [0, 2^63 - 1]; kind as an integer in [0, 65535]. Note that JavaScript clients
@@ -36,7 +36,8 @@ class Event {
  public:
   // Parses one event from its JSON text. Strict about the seven NIP-01 fields (see
   // the class comment); the failure reason names the first problem found, e.g.
-  // "invalid JSON", "not a JSON object", "missing field: sig",
+  // "malformed JSON at byte 8: syntax error" (the offset, counted from 0, where parsing
+  // stopped and Boost.JSON's reason), "not a JSON object", "missing field: sig",
   // "field id: expected 64 lower-case hex characters". Thread-safe; uses a per-thread
   // parser and scratch memory, so it allocates little beyond the Event itself.
   static Result<Event> parse(std::string_view json);

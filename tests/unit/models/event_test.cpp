@@ -97,16 +97,17 @@ TEST(Event, AcceptsKindAndCreatedAtBounds) {
 
 // --- malformed input ----------------------------------------------------------------
 
-TEST(Event, RejectsTextThatIsNotJson) {
-  EXPECT_EQ(reason_of(""), "invalid JSON");
-  EXPECT_EQ(reason_of("   "), "invalid JSON");
-  EXPECT_EQ(reason_of("hello"), "invalid JSON");
-  EXPECT_EQ(reason_of("{"), "invalid JSON");
-  EXPECT_EQ(reason_of(R"({"id":1,})"), "invalid JSON");
-  EXPECT_EQ(reason_of("{} {}"), "invalid JSON");
-  EXPECT_EQ(reason_of(signed_note().to_json() + "x"), "invalid JSON");
-  EXPECT_EQ(reason_of("{\"a\":1} // comment"), "invalid JSON");
-  EXPECT_EQ(reason_of(std::string(100000, '[')), "invalid JSON");
+TEST(Event, RejectsTextThatIsNotJsonSayingWhereAndWhy) {
+  EXPECT_EQ(reason_of(""), "malformed JSON at byte 0: incomplete JSON");
+  EXPECT_EQ(reason_of("   "), "malformed JSON at byte 3: incomplete JSON");
+  EXPECT_EQ(reason_of("hello"), "malformed JSON at byte 0: syntax error");
+  EXPECT_EQ(reason_of("{"), "malformed JSON at byte 1: incomplete JSON");
+  EXPECT_EQ(reason_of(R"({"id":1,})"), "malformed JSON at byte 8: syntax error");
+  EXPECT_EQ(reason_of("{} {}"), "malformed JSON at byte 3: extra data");
+  const std::string note = signed_note().to_json();
+  EXPECT_EQ(reason_of(note + "x"), "malformed JSON at byte " + std::to_string(note.size()) + ": extra data");
+  EXPECT_EQ(reason_of("{\"a\":1} // comment"), "malformed JSON at byte 8: extra data");
+  EXPECT_EQ(reason_of(std::string(100000, '[')), "malformed JSON at byte 32: too deep");
 }
 
 TEST(Event, RejectsJsonThatIsNotAnObject) {
@@ -216,15 +217,18 @@ TEST(Event, RejectsContentThatIsNotAString) {
   EXPECT_EQ(reason_with("content", "false"), error);
 }
 
-TEST(Event, RejectsInvalidUtf8AndLoneSurrogatesAsInvalidJson) {
+TEST(Event, RejectsInvalidUtf8AndLoneSurrogatesAsMalformedJson) {
   std::string json = signed_note("MARK").to_json();
   const std::size_t mark = json.find("MARK");
-  EXPECT_EQ(reason_of(std::string(json).replace(mark, 4, "\xff\xfe")), "invalid JSON");
-  EXPECT_EQ(reason_of(std::string(json).replace(mark, 4, "\xed\xa0\x80")), "invalid JSON");
-  EXPECT_EQ(reason_of(std::string(json).replace(mark, 4, "\xc0\x80")), "invalid JSON");
-  EXPECT_EQ(reason_of(std::string(json).replace(mark, 4, "\\ud800")), "invalid JSON");
-  EXPECT_EQ(reason_of(std::string(json).replace(mark, 4, "\\udc00")), "invalid JSON");
-  EXPECT_EQ(reason_of(std::string(json).replace(mark, 4, "\x01raw control")), "invalid JSON");
+  const std::string at_mark = "malformed JSON at byte " + std::to_string(mark) + ": ";
+  EXPECT_TRUE(reason_of(std::string(json).replace(mark, 4, "\xff\xfe")).starts_with(at_mark));
+  EXPECT_TRUE(reason_of(std::string(json).replace(mark, 4, "\xed\xa0\x80")).starts_with(at_mark));
+  EXPECT_TRUE(reason_of(std::string(json).replace(mark, 4, "\xc0\x80")).starts_with(at_mark));
+  EXPECT_TRUE(reason_of(std::string(json).replace(mark, 4, "\x01raw control")).starts_with(at_mark));
+  for (const char* surrogate : {"\\ud800", "\\udc00"}) {
+    const std::string reason = reason_of(std::string(json).replace(mark, 4, surrogate));
+    EXPECT_TRUE(reason.starts_with("malformed JSON at byte ")) << reason;
+  }
 }
 
 // --- authenticity -------------------------------------------------------------------
