@@ -72,5 +72,58 @@ TEST(YamlSource, DirectoryIsNotAFile) {
   EXPECT_THROW(load_yaml_file(dir.path()), ConfigError);
 }
 
+// The documented cap of a configuration file (docs/configuration.md).
+constexpr std::size_t kMaxConfigFileBytes = std::size_t{1} << 20;
+
+// A config file is read only up to the cap: a huge file fails at once, naming the file
+// and the limit, instead of being read and parsed whole.
+TEST(YamlSource, FileLargerThanTheCapIsRejectedUnread) {
+  TempDir dir;
+  const auto path = dir.write("huge.yaml", "a: " + std::string(kMaxConfigFileBytes, 'x') + "\n");
+  try {
+    load_yaml_file(path);
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.file(), path.string());
+    EXPECT_EQ(e.rule(), "is " + std::to_string(kMaxConfigFileBytes + 4) +
+                            " bytes, more than the 1 MiB limit of a configuration file");
+  }
+}
+
+TEST(YamlSource, FileOfExactlyTheCapIsRead) {
+  TempDir dir;
+  const std::string head = "a: ";
+  const auto path =
+      dir.write("full.yaml", head + std::string(kMaxConfigFileBytes - head.size() - 1, 'x') + "\n");
+  EXPECT_EQ(load_yaml_file(path)["a"].Scalar().size(), kMaxConfigFileBytes - head.size() - 1);
+}
+
+TEST(YamlSource, TextLargerThanTheCapIsRejected) {
+  EXPECT_THROW(parse_yaml_text(std::string(kMaxConfigFileBytes + 1, '#'), "t.yaml"), ConfigError);
+}
+
+// yaml-cpp reports deep nesting as "bad file"; the message says what is wrong.
+TEST(YamlSource, DeepNestingIsReportedAsTooDeep) {
+  const std::string flow = "a: " + std::string(5000, '[') + std::string(5000, ']') + "\n";
+  std::string block;
+  for (int level = 0; level < 1200; ++level)
+    block += std::string(static_cast<std::size_t>(level), ' ') + "k:\n";
+  for (const std::string& text : {flow, block}) {
+    try {
+      parse_yaml_text(text, "deep.yaml");
+      FAIL() << "expected ConfigError";
+    } catch (const ConfigError& e) {
+      EXPECT_EQ(e.file(), "deep.yaml");
+      EXPECT_TRUE(e.rule().starts_with("nesting is too deep at line ")) << e.rule();
+      EXPECT_EQ(e.rule().find("bad file"), std::string::npos) << e.rule();
+    }
+  }
+}
+
+TEST(YamlSource, ModerateNestingIsAccepted) {
+  const std::string flow = "a: " + std::string(50, '[') + std::string(50, ']') + "\n";
+  EXPECT_TRUE(parse_yaml_text(flow, "ok.yaml").IsMap());
+}
+
 }  // namespace
 }  // namespace bigbrotr::core
