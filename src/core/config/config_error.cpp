@@ -2,12 +2,15 @@
 
 #include <utility>
 
+#include "models/text_excerpt.hpp"
+
 namespace bigbrotr::core {
 namespace {
 
 std::string describe(const std::string& file, const std::string& key_path, const std::string& rule) {
   std::string message = file.empty() ? std::string("<built-in defaults>") : file;
-  if (!key_path.empty()) message += ": " + key_path;
+  // Key paths come from the file: an absurdly long key must not make an absurd line.
+  if (!key_path.empty()) message += ": " + models::excerpt(key_path);
   message += ": " + rule;
   return message;
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/config/interpolation.hpp"
+#include "models/text_excerpt.hpp"
 
 namespace bigbrotr::core {
 
@@ -28,12 +29,13 @@ std::string kind_of(const YAML::Node& node) {
   if (node.IsMap()) return "a mapping";
   if (node.IsSequence()) return "a list";
   if (!node.IsDefined() || node.IsNull()) return "null";
-  return "'" + node.Scalar() + "'";
+  return models::quoted_excerpt(node.Scalar());
 }
 
 }  // namespace
 
-std::string describe_range(const Range& range, std::string_view got) {
+std::string describe_range(const Range& range, std::string_view got_text) {
+  const std::string got = models::excerpt(got_text);
   if (range.min && range.max)
     return fmt::format("must be between {} and {}, got {}", *range.min, *range.max, got);
   if (range.min) return fmt::format("must be at least {}, got {}", *range.min, got);

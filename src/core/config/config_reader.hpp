@@ -12,6 +12,7 @@
 
 #include "core/config/config_error.hpp"
 #include "core/config/environment.hpp"
+#include "models/text_excerpt.hpp"
 
 namespace bigbrotr::core {
 
@@ -26,7 +27,8 @@ inline Range at_least(double min) { return Range{min, std::nullopt}; }
 inline Range unbounded() { return Range{}; }
 
 // The text of a range violation: "must be between 10 and 1000, got 5",
-// "must be at least 100, got 5", "must be at most 10, got 12".
+// "must be at least 100, got 5", "must be at most 10, got 12". A long `got` is cut
+// (models::excerpt).
 std::string describe_range(const Range& range, std::string_view got);
 
 // A strict, typed walk over one YAML mapping of a config file.
@@ -80,7 +82,8 @@ class ConfigReader {
       return;
     }
     const std::optional<Enum> value = parse(*text);
-    if (!value) throw error(key, "expected one of " + std::string(choices) + ", got '" + *text + "'");
+    if (!value)
+      throw error(key, "expected one of " + std::string(choices) + ", got " + models::quoted_excerpt(*text));
     out = *value;
   }
 

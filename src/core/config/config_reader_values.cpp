@@ -3,6 +3,7 @@
 
 #include "core/config/config_reader.hpp"
 #include "core/config/scalar_text.hpp"
+#include "models/text_excerpt.hpp"
 
 namespace bigbrotr::core {
 namespace {
@@ -20,7 +21,8 @@ std::string item_path(const std::string& parent, std::size_t index) {
 std::int64_t ConfigReader::int_of(const Scalar& scalar, const std::string& path, const Range& range) const {
   if (scalar.null) throw ConfigError(file(), path, "expected an integer, got null");
   const std::optional<std::int64_t> value = parse_int_text(scalar.text);
-  if (!value) throw ConfigError(file(), path, "expected an integer, got '" + scalar.text + "'");
+  if (!value)
+    throw ConfigError(file(), path, "expected an integer, got " + models::quoted_excerpt(scalar.text));
   if (!in_range(static_cast<double>(*value), range))
     throw ConfigError(file(), path, describe_range(range, scalar.text));
   return *value;
@@ -29,7 +31,8 @@ std::int64_t ConfigReader::int_of(const Scalar& scalar, const std::string& path,
 double ConfigReader::real_of(const Scalar& scalar, const std::string& path, const Range& range) const {
   if (scalar.null) throw ConfigError(file(), path, "expected a number, got null");
   const std::optional<double> value = parse_real_text(scalar.text);
-  if (!value) throw ConfigError(file(), path, "expected a number, got '" + scalar.text + "'");
+  if (!value)
+    throw ConfigError(file(), path, "expected a number, got " + models::quoted_excerpt(scalar.text));
   if (!in_range(*value, range)) throw ConfigError(file(), path, describe_range(range, scalar.text));
   return *value;
 }
@@ -39,7 +42,7 @@ void ConfigReader::read_bool(std::string_view key, bool& out) {
   if (!scalar) return;
   if (scalar->null) throw error(key, "expected true or false, got null");
   const std::optional<bool> value = parse_bool_text(scalar->text);
-  if (!value) throw error(key, "expected true or false, got '" + scalar->text + "'");
+  if (!value) throw error(key, "expected true or false, got " + models::quoted_excerpt(scalar->text));
   out = *value;
 }
 

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "models/text_excerpt.hpp"
+
 namespace bigbrotr::core {
 namespace {
 
@@ -17,7 +19,7 @@ void read_hex_list(ConfigReader& reader, std::string_view key, std::optional<std
   for (std::size_t i = 0; i < out->size(); ++i) {
     if (!is_hex64((*out)[i])) {
       throw reader.error(fmt::format("{}[{}]", key, i),
-                         "must be 64 lower-case hex characters, got '" + (*out)[i] + "'");
+                         "must be 64 lower-case hex characters, got " + models::quoted_excerpt((*out)[i]));
     }
   }
 }

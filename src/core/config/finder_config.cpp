@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "models/text_excerpt.hpp"
+
 namespace bigbrotr::core {
 namespace {
 
@@ -16,7 +18,8 @@ ApiSource read_source(ConfigReader& reader) {
   if (!reader.contains("url")) throw reader.error("url", "is required");
   reader.read_string("url", source.url);
   if (!is_http_url(source.url)) {
-    throw reader.error("url", "must be an http:// or https:// URL, got '" + source.url + "'");
+    throw reader.error("url",
+                       "must be an http:// or https:// URL, got " + models::quoted_excerpt(source.url));
   }
   reader.read_bool("enabled", source.enabled);
   reader.read_real("timeout", source.timeout, between(0.1, 120));
@@ -42,7 +45,8 @@ void read_api(ConfigReader& reader, FinderApiConfig& out) {
     ApiSource source = read_source(item);
     for (const ApiSource& earlier : sources) {
       // Checkpoints are keyed by URL: two entries for one URL would share one.
-      if (earlier.url == source.url) throw item.error("url", "duplicate source URL '" + source.url + "'");
+      if (earlier.url == source.url)
+        throw item.error("url", "duplicate source URL " + models::quoted_excerpt(source.url));
     }
     sources.push_back(std::move(source));
   });

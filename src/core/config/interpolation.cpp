@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/config/config_error.hpp"
+#include "models/text_excerpt.hpp"
 
 namespace bigbrotr::core {
 namespace {
@@ -24,7 +25,7 @@ std::string expand_reference(std::string_view body, const EnvLookup& env, const 
   const std::string_view name = separator == std::string_view::npos ? body : body.substr(0, separator);
   if (!is_valid_name(name)) {
     throw ConfigError(origin.file, origin.key_path,
-                      "invalid environment variable name '" + std::string(name) + "' in ${...}");
+                      "invalid environment variable name " + models::quoted_excerpt(name) + " in ${...}");
   }
   const std::optional<std::string> value = env(name);
   if (separator != std::string_view::npos) {
@@ -34,7 +35,7 @@ std::string expand_reference(std::string_view body, const EnvLookup& env, const 
   }
   if (!value) {
     throw ConfigError(origin.file, origin.key_path,
-                      "environment variable " + std::string(name) + " is not set");
+                      "environment variable " + models::excerpt(name) + " is not set");
   }
   return *value;
 }

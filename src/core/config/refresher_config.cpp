@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/store/analytics_views.hpp"
+#include "models/text_excerpt.hpp"
 
 namespace bigbrotr::core {
 namespace {
@@ -21,10 +22,10 @@ void check_views(const ConfigReader& reader, const std::vector<std::string>& vie
   for (std::size_t i = 0; i < views.size(); ++i) {
     const std::string key = fmt::format("views[{}]", i);
     if (!is_identifier(views[i])) {
-      throw reader.error(key, "must match [a-z_][a-z0-9_]*, got '" + views[i] + "'");
+      throw reader.error(key, "must match [a-z_][a-z0-9_]*, got " + models::quoted_excerpt(views[i]));
     }
     for (std::size_t j = 0; j < i; ++j) {
-      if (views[j] == views[i]) throw reader.error(key, "duplicate view '" + views[i] + "'");
+      if (views[j] == views[i]) throw reader.error(key, "duplicate view " + models::quoted_excerpt(views[i]));
     }
   }
 }

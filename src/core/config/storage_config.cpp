@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/config/url_redaction.hpp"
+#include "models/text_excerpt.hpp"
 
 namespace bigbrotr::core {
 namespace {
@@ -28,7 +29,8 @@ void read_database(ConfigReader& reader, DatabaseConfig& out, const LoadOptions&
   if (out.password_env->empty()) throw reader.error("password_env", "must name an environment variable");
   const std::optional<std::string> value = options.env(*out.password_env);
   if (!value || value->empty()) {
-    throw reader.error("password_env", "environment variable " + *out.password_env + " is not set");
+    throw reader.error("password_env",
+                       "environment variable " + models::excerpt(*out.password_env) + " is not set");
   }
   out.password = Secret(*value);
 }

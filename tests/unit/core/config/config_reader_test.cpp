@@ -266,5 +266,48 @@ TEST(ConfigReader, KeysListsEveryKeyInOrder) {
   EXPECT_EQ(reader_of("b: 1\na: 2\n").keys(), (std::vector<std::string>{"b", "a"}));
 }
 
+// A value is quoted in an error only in part: a megabyte value must not make a megabyte line.
+TEST(ConfigReader, ErrorsQuoteLongValuesInPart) {
+  // Built in memory: a file this large is refused before parsing (yaml_source.hpp), but a
+  // value can also grow through ${VAR} interpolation.
+  const std::string huge(1000 * 1000, '7');
+  YAML::Node root(YAML::NodeType::Map);
+  root["chunk_size"] = huge + "x";
+  root["flag"] = huge;
+  root["mode"] = huge;
+  ConfigReader r = ConfigReader::document(root, "r.yaml", fixed_environment({}));
+  std::int64_t chunk = 0;
+  bool flag = false;
+  models::NetworkType mode = models::NetworkType::clearnet;
+  const std::vector<ConfigError> errors{
+      error_of([&] { r.read_int("chunk_size", chunk, between(10, 1000)); }),
+      error_of([&] { r.read_bool("flag", flag); }),
+      error_of([&] { r.read_enum("mode", mode, models::parse_network_type, "clearnet or tor"); }),
+  };
+  for (const ConfigError& e : errors) {
+    EXPECT_LT(std::string(e.what()).size(), 200U) << std::string(e.what()).substr(0, 300);
+    EXPECT_NE(e.rule().find("'" + huge.substr(0, 60)), std::string::npos) << e.rule().substr(0, 300);
+    EXPECT_NE(e.rule().find("'... (100000"), std::string::npos) << e.rule().substr(0, 300);
+  }
+}
+
+TEST(ConfigReader, OutOfRangeErrorsQuoteLongNumbersInPart) {
+  const std::string digits = "1" + std::string(300, '0');
+  ConfigReader r = reader_of("ratio: " + digits + "\n");
+  double ratio = 0;
+  const ConfigError e = error_of([&] { r.read_real("ratio", ratio, between(0, 1)); });
+  EXPECT_LT(e.rule().size(), 200U) << e.rule();
+  EXPECT_NE(e.rule().find("(301 bytes)"), std::string::npos) << e.rule();
+}
+
+TEST(ConfigReader, LongUnknownKeysArePrintedInPart) {
+  const std::string key(100000, 'k');
+  YAML::Node root(YAML::NodeType::Map);
+  root[key] = 1;
+  ConfigReader r = ConfigReader::document(root, "r.yaml", fixed_environment({}));
+  const ConfigError e = error_of([&] { r.finish(); });
+  EXPECT_LT(std::string(e.what()).size(), 200U);
+}
+
 }  // namespace
 }  // namespace bigbrotr::core
