@@ -1,28 +1,17 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <string>
-#include <string_view>
-#include <vector>
 
 #include "core/config/finder_config.hpp"
 #include "models/relay.hpp"
 #include "models/result.hpp"
+#include "services/finder/api_source_body.hpp"
 #include "services/finder/relay_list_expression.hpp"
 
 // One API source of the finder (services.md §2, API phase): GET the URL, parse the JSON
 // body, evaluate the source's expression and canonicalise the URLs it selects.
 namespace bigbrotr::services::finder {
-
-// What a successful fetch produced.
-struct SourceRelays {
-  std::vector<models::Relay> relays;  // distinct, in the order the body lists them
-  std::size_t items = 0;              // string items the expression selected
-  std::size_t invalid_urls = 0;       // of those, not relay URLs
-  std::size_t non_strings = 0;        // selected items that were not strings
-  bool was_list = true;               // false: the expression did not select a list
-};
 
 struct SourceFetchOptions {
   std::size_t max_response_size = 5242880;
@@ -39,10 +28,5 @@ struct SourceFetchOptions {
 models::Result<SourceRelays> fetch_source(const core::ApiSource& source,
                                           const RelayListExpression& expression,
                                           const SourceFetchOptions& options);
-
-// The pure half of fetch_source: extracts the relays from a response body.
-models::Result<SourceRelays> relays_from_body(std::string_view body, const RelayListExpression& expression,
-                                              const models::RelayParseOptions& parse_options,
-                                              std::int64_t discovered_at);
 
 }  // namespace bigbrotr::services::finder

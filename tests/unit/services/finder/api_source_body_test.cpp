@@ -1,4 +1,4 @@
-#include "services/finder/api_source_fetch.hpp"
+#include "services/finder/api_source_body.hpp"
 
 #include <gtest/gtest.h>
 
