@@ -61,15 +61,16 @@ int run_single(ServiceName name, const ServiceArguments& arguments) {
   }
   const core::ServiceContext context{*store, logger, metrics, stop};
   const auto service = services::make_service(name, config, service_options(arguments), context);
-  if (arguments.once) return core::run_once(*service, logger);
-  return core::run_cycles(*service, base, logger, metrics, stop);
+  if (arguments.once) return core::run_once(*service, *store, logger);
+  return core::run_cycles(*service, *store, base, logger, metrics, stop);
 }
 
 // One service of `bigbrotr run`, with everything it borrows.
 struct RunningService {
   ServiceName name;
   core::Logger logger;
-  std::unique_ptr<core::store::Store> store;
+  std::unique_ptr<core::store::Store> store;  // null when the services share one
+  core::store::Store* store_in_use;           // store, or the shared one
   core::ServiceMetrics metrics;
   std::unique_ptr<core::Service> service;
   int exit_code = core::kExitSuccess;
@@ -91,11 +92,13 @@ std::vector<std::unique_ptr<RunningService>> build_services(const core::Deployme
   std::vector<std::unique_ptr<RunningService>> running;
   for (const ServiceName name : services::provided_services()) {
     auto entry = std::make_unique<RunningService>(RunningService{
-        name, logger.for_service(std::string(models::to_string(name))), nullptr,
+        name, logger.for_service(std::string(models::to_string(name))), nullptr, &shared_store,
         metrics_for(name, config, arguments.once || name == ServiceName::seeder, registry), nullptr});
-    if (!needs_shared_store(config)) entry->store = open_service_store(config, name, entry->logger, false);
-    core::store::Store& store = entry->store ? *entry->store : shared_store;
-    const core::ServiceContext context{store, entry->logger, entry->metrics, stop};
+    if (!needs_shared_store(config)) {
+      entry->store = open_service_store(config, name, entry->logger, false);
+      entry->store_in_use = entry->store.get();
+    }
+    const core::ServiceContext context{*entry->store_in_use, entry->logger, entry->metrics, stop};
     entry->service = services::make_service(name, config, service_options(arguments), context);
     running.push_back(std::move(entry));
   }
@@ -144,7 +147,8 @@ int run_continuously(const core::DeploymentConfig& config, std::vector<std::uniq
       RunningService* service = entry.get();
       threads.emplace_back([service, &config, &stop] {
         service->exit_code =
-            core::run_cycles(*service->service, config.base(service->name), service->logger, service->metrics, stop);
+            core::run_cycles(*service->service, *service->store_in_use, config.base(service->name),
+                             service->logger, service->metrics, stop);
         if (service->exit_code != core::kExitSuccess) stop.request_stop();
       });
     }
@@ -175,7 +179,7 @@ int run_all(const ServiceArguments& arguments) {
   for (RunningService* entry : one_pass_order(running)) {
     if (stop.stop_requested()) break;
     if (!arguments.once && entry->name != ServiceName::seeder) continue;
-    entry->exit_code = core::run_once(*entry->service, entry->logger);
+    entry->exit_code = core::run_once(*entry->service, *entry->store_in_use, entry->logger);
     if (entry->exit_code != core::kExitSuccess) exit_code = entry->exit_code;
   }
   if (!arguments.once) exit_code = run_continuously(config, running, stop);
@@ -215,8 +219,9 @@ void add_service_options(CLI::App& command, ServiceArguments& arguments, bool ta
 constexpr const char* kServiceFooter =
     "Without --once the service runs a cycle every `interval` seconds until SIGINT or\n"
     "SIGTERM (in-flight work finishes, exit 0; a second signal exits at once) or until\n"
-    "max_consecutive_failures cycles in a row fail (exit 1). Logs go to stderr. The\n"
-    "database must have a schema: run `bigbrotr init` first. Exit 2: configuration error.";
+    "max_consecutive_failures cycles in a row fail or the SQLite file is deleted (exit 1).\n"
+    "Logs go to stderr. The database must have a schema: run `bigbrotr init` first.\n"
+    "Exit 2: configuration error.";
 
 constexpr const char* kRunFooter =
     "Runs the seeder once, then every other service on its own thread until SIGINT or\n"

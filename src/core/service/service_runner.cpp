@@ -20,11 +20,24 @@ double unix_seconds_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-// One cleanup() + run(); throws what they throw.
-void run_cycle(Service& service, const Logger& logger) {
+// One cycle (see the header); throws what its steps throw.
+void run_cycle(Service& service, store::Store& store, const Logger& logger) {
+  store.check_storage();
   const std::size_t removed = service.cleanup();
   if (removed > 0) logger.info("cleanup removed stale rows", {{"rows", removed}});
   service.run();
+  // SQLite keeps writing to a deleted file without an error: only this notices.
+  store.check_storage();
+}
+
+// False when the store can no longer reach its database (Store::check_storage).
+bool storage_intact(store::Store& store) {
+  try {
+    store.check_storage();
+    return true;
+  } catch (const store::StoreError&) {
+    return false;
+  }
 }
 
 }  // namespace
@@ -40,10 +53,10 @@ std::string exception_kind(const std::exception& error) {
   return name;
 }
 
-int run_once(Service& service, const Logger& logger) {
+int run_once(Service& service, store::Store& store, const Logger& logger) {
   const auto started = Clock::now();
   try {
-    run_cycle(service, logger);
+    run_cycle(service, store, logger);
   } catch (const std::exception& error) {
     logger.error("cycle failed", {{"error", error.what()}, {"kind", exception_kind(error)}});
     return kExitFailure;
@@ -52,8 +65,8 @@ int run_once(Service& service, const Logger& logger) {
   return kExitSuccess;
 }
 
-int run_cycles(Service& service, const BaseServiceConfig& config, const Logger& logger, ServiceMetrics& metrics,
-               const StopSignal& stop) {
+int run_cycles(Service& service, store::Store& store, const BaseServiceConfig& config, const Logger& logger,
+               ServiceMetrics& metrics, const StopSignal& stop) {
   const auto interval = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(config.interval));
   int failures = 0;
   logger.info("service started", {{"interval_s", config.interval},
@@ -61,7 +74,7 @@ int run_cycles(Service& service, const BaseServiceConfig& config, const Logger& 
   while (!stop.stop_requested()) {
     const auto started = Clock::now();
     try {
-      run_cycle(service, logger);
+      run_cycle(service, store, logger);
       const double duration = seconds_since(started);
       failures = 0;
       metrics.increment_counter("cycles_success");
@@ -78,6 +91,11 @@ int run_cycles(Service& service, const BaseServiceConfig& config, const Logger& 
       logger.error("cycle failed", {{"error", error.what()}, {"kind", kind}, {"consecutive_failures", failures}});
       // The original exits 0 here and relies on the container's restart policy; a
       // non-zero exit (issue request) lets any supervisor see that the service gave up.
+      // This process can never reach that database again: retrying only repeats the error.
+      if (!storage_intact(store)) {
+        logger.error("the database is no longer reachable, stopping");
+        return kExitFailure;
+      }
       if (config.max_consecutive_failures > 0 && failures >= config.max_consecutive_failures) {
         logger.error("too many consecutive failures, stopping",
                      {{"max_consecutive_failures", config.max_consecutive_failures}});

@@ -5,6 +5,7 @@
 #include "core/service/service.hpp"
 #include "core/service/service_metrics.hpp"
 #include "core/service/stop_signal.hpp"
+#include "core/store/store.hpp"
 
 // The cycle loop every service runs under (services.md §0.2).
 namespace bigbrotr::core {
@@ -14,9 +15,13 @@ inline constexpr int kExitSuccess = 0;
 // A --once cycle threw, or the loop ended after max_consecutive_failures failed cycles.
 inline constexpr int kExitFailure = 1;
 
-// One cleanup() + run(), for --once. Returns kExitSuccess, or kExitFailure when either
-// threw (the error is logged). Records no metrics: one-shot runs serve none.
-int run_once(Service& service, const Logger& logger);
+// A cycle is store.check_storage(), cleanup(), run(), then store.check_storage() again:
+// it succeeds only when what it wrote still reaches the database (a SQLite file deleted
+// mid-cycle fails the cycle, naming the path). `store` is the one the service writes to.
+
+// One cycle, for --once. Returns kExitSuccess, or kExitFailure when any step threw (the
+// error is logged). Records no metrics: one-shot runs serve none.
+int run_once(Service& service, store::Store& store, const Logger& logger);
 
 // Runs cycles until `stop` is requested or max_consecutive_failures cycles in a row have
 // failed (0 = never give up). Cycles start every `interval` seconds measured from the
@@ -26,9 +31,9 @@ int run_once(Service& service, const Logger& logger);
 // cycles_success / cycles_failed / errors_<ExceptionClass> counters, the
 // consecutive_failures and last_cycle_timestamp gauges and the cycle_duration histogram
 // (successful cycles). Returns kExitSuccess after a stop and kExitFailure after too many
-// failures.
-int run_cycles(Service& service, const BaseServiceConfig& config, const Logger& logger, ServiceMetrics& metrics,
-               const StopSignal& stop);
+// failures, or at once after a cycle that failed because the store lost its database.
+int run_cycles(Service& service, store::Store& store, const BaseServiceConfig& config, const Logger& logger,
+               ServiceMetrics& metrics, const StopSignal& stop);
 
 // The unqualified class name of an exception ("StoreError", "invalid_argument"), the
 // <kind> of the errors_<kind> counter.

@@ -105,6 +105,13 @@ class Store {
   virtual DatabaseFlavour flavour() = 0;
   // A cheap round trip to the database; false instead of throwing.
   virtual bool healthy() noexcept = 0;
+  // Throws StoreError (not transient) when writes can no longer reach the database the
+  // store opened, so a cycle never reports success for data that went nowhere. SQLite:
+  // the database file was deleted or replaced since it was opened (writes would go to
+  // the unlinked file); the message names the path. PostgreSQL: nothing to check (a lost
+  // server fails the next statement). Cheap (one stat); the service runner calls it
+  // before and after every cycle.
+  virtual void check_storage() = 0;
 
   // Relays. Inserting an existing URL changes nothing; returns rows inserted.
   virtual std::size_t insert_relays(std::span<const models::Relay> relays) = 0;

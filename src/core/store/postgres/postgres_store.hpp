@@ -33,6 +33,8 @@ class PostgresStore final : public Store {
   int schema_version() override;
   DatabaseFlavour flavour() override;
   bool healthy() noexcept override;
+  // Nothing to check: a lost server fails the next statement with a StoreError.
+  void check_storage() override {}
 
   std::size_t insert_relays(std::span<const models::Relay> relays) override;
   std::vector<models::Relay> relays(std::span<const models::NetworkType> networks = {}) override;

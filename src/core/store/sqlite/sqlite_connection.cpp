@@ -169,6 +169,13 @@ Statement Connection::prepare_once(const std::string& sql) {
 
 std::int64_t Connection::changes() const noexcept { return sqlite3_changes64(db_); }
 
+bool Connection::file_has_moved() const noexcept {
+  int moved = 0;
+  // Unlike a read or a write, this notices a deleted file: those keep working on it.
+  if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK) return false;
+  return moved != 0;
+}
+
 Transaction::Transaction(Connection& connection) : connection_(connection) {
   connection_.exec("BEGIN IMMEDIATE");
 }

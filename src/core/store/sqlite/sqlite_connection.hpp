@@ -83,6 +83,10 @@ class Connection {
   Statement prepare_once(const std::string& sql);
   // Rows changed by the last INSERT, UPDATE or DELETE.
   std::int64_t changes() const noexcept;
+  // True when the main database file was unlinked or renamed since it was opened, or
+  // another file now has its name (SQLite compares the inode at the path with the open
+  // file's). Always false for in-memory databases.
+  bool file_has_moved() const noexcept;
   sqlite3* handle() const noexcept { return db_; }
 
  private:

@@ -2,6 +2,8 @@
 // views live in the sibling sqlite_store_*.cpp files.
 #include "core/store/sqlite/sqlite_store.hpp"
 
+#include <filesystem>
+
 #include "core/store/embedded_schema.hpp"
 #include "core/store/sqlite/sqlite_rows.hpp"
 #include "core/store/sqlite/sqlite_statements.hpp"
@@ -33,7 +35,7 @@ void apply_schema(Connection& connection) {
 
 }  // namespace
 
-SqliteStore::SqliteStore(const std::string& path) : connection_(path) {
+SqliteStore::SqliteStore(const std::string& path) : path_(path), connection_(path) {
   if (path != ":memory:" && !path.empty()) checkpointer_.emplace(connection_, path);
 }
 
@@ -87,6 +89,19 @@ bool SqliteStore::healthy() noexcept {
   } catch (...) {
     return false;
   }
+}
+
+void SqliteStore::check_storage() {
+  std::lock_guard lock(mutex_);
+  if (!connection_.file_has_moved()) return;
+  // What is at the path now only words the message; the decision above is SQLite's own
+  // comparison of the path with the file it holds open.
+  std::error_code ec;
+  const bool deleted = !std::filesystem::exists(path_, ec);
+  throw StoreError("sqlite: the database file " + path_ + (deleted ? " was deleted" : " was replaced") +
+                       " while bigbrotr had it open; what was written since is lost (restore the file or "
+                       "run `bigbrotr init` and restart)",
+                   false);
 }
 
 int SqliteStore::schema_version_locked() {

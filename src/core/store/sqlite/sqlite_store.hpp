@@ -36,6 +36,8 @@ class SqliteStore final : public Store {
   int schema_version() override;
   DatabaseFlavour flavour() override;
   bool healthy() noexcept override;
+  // Fails when `path` no longer names the file this store has open (see Store).
+  void check_storage() override;
 
   std::size_t insert_relays(std::span<const models::Relay> relays) override;
   std::vector<models::Relay> relays(std::span<const models::NetworkType> networks = {}) override;
@@ -86,6 +88,7 @@ class SqliteStore final : public Store {
   int schema_version_locked();
   DatabaseFlavour flavour_locked();
 
+  std::string path_;  // as opened; ":memory:" and "" have no file to check
   std::mutex mutex_;
   Connection connection_;
   std::optional<WalCheckpointer> checkpointer_;  // file databases only; destroyed first
