@@ -1,7 +1,8 @@
 // `bigbrotr <service>` (one pipeline service) and `bigbrotr run` (all of them in one
 // process). Exit codes: 0 after a clean stop or a successful --once cycle; 1 when a --once
 // cycle failed, a service gave up after max_consecutive_failures, or the database could
-// not be opened; 2 on a configuration error (main()).
+// not be opened; 2 on a configuration error (main()), a bad or, for a publishing monitor,
+// missing Nostr key included (service_keys.hpp).
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/service_keys.hpp"
 #include "app/service_launch.hpp"
 #include "core/service/metrics_endpoint.hpp"
 #include "core/service/service_runner.hpp"
@@ -46,6 +48,7 @@ core::ServiceMetrics metrics_for(ServiceName name, const core::DeploymentConfig&
 
 int run_single(ServiceName name, const ServiceArguments& arguments) {
   const core::DeploymentConfig config = load_service_config(arguments);
+  check_service_keys(config, name);
   const core::Logger logger = make_logger(arguments, std::string(models::to_string(name)));
   for (const auto& file : config.defaulted_files) logger.info("config file missing, using defaults", {{"file", file.string()}});
   core::StopSignal stop;
@@ -162,6 +165,7 @@ int run_continuously(const core::DeploymentConfig& config, std::vector<std::uniq
 
 int run_all(const ServiceArguments& arguments) {
   const core::DeploymentConfig config = load_service_config(arguments);
+  for (const ServiceName name : services::provided_services()) check_service_keys(config, name);
   const core::Logger logger = make_logger(arguments, "run");
   for (const auto& file : config.defaulted_files) logger.info("config file missing, using defaults", {{"file", file.string()}});
   core::StopSignal stop;
@@ -221,7 +225,7 @@ constexpr const char* kServiceFooter =
     "SIGTERM (in-flight work finishes, exit 0; a second signal exits at once) or until\n"
     "max_consecutive_failures cycles in a row fail or the SQLite file is deleted (exit 1).\n"
     "Logs go to stderr. The database must have a schema: run `bigbrotr init` first.\n"
-    "Exit 2: configuration error.";
+    "Exit 2: configuration error (a bad or, for a publishing monitor, missing key included).";
 
 constexpr const char* kRunFooter =
     "Runs the seeder once, then every other service on its own thread until SIGINT or\n"

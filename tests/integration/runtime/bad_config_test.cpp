@@ -73,5 +73,72 @@ TEST(BadConfig, BadTestMinimumIntervalIsAConfigurationError) {
   EXPECT_NE(result.err.find("BIGBROTR_TEST_MIN_INTERVAL"), std::string::npos) << result.err;
 }
 
+// The monitor's file names its key variable and leaves publishing on (the default): with
+// the variable unset the monitor cannot sign what it is configured to publish, so it does
+// not start. The check comes before any cycle, so nothing is downloaded or probed.
+constexpr const char* kPublishingMonitor = "keys: {keys_env: BIGBROTR_TEST_MONITOR_KEY}\n";
+
+// The same file with every publishing feature off and nothing to download.
+constexpr const char* kSilentMonitor =
+    "keys: {keys_env: BIGBROTR_TEST_MONITOR_KEY}\n"
+    "processing:\n"
+    "  compute: {nip66_geo: false, nip66_net: false}\n"
+    "  store: {nip66_geo: false, nip66_net: false}\n"
+    "discovery: {enabled: false}\n"
+    "announcement: {enabled: false}\n"
+    "profile: {enabled: false}\n"
+    "relay_list: {enabled: false}\n";
+
+TEST(MissingKey, PublishingMonitorWithoutItsKeyExitsTwoNamingTheVariable) {
+  for (const char* command : {"monitor", "run"}) {
+    TempFolder folder;
+    init_database(folder.sqlite_url());
+    folder.write("services/monitor.yaml", kPublishingMonitor);
+    const CommandResult result =
+        run_bigbrotr({command, "--once", "--config", folder.path().string(), "--db", folder.sqlite_url()}, "",
+                     {"-BIGBROTR_TEST_MONITOR_KEY"});
+    EXPECT_EQ(result.exit_code, 2) << command << ": " << result.err;
+    EXPECT_NE(result.err.find("services/monitor.yaml: keys.keys_env: environment variable "
+                              "BIGBROTR_TEST_MONITOR_KEY is not set"),
+              std::string::npos)
+        << command << ": " << result.err;
+  }
+}
+
+TEST(MissingKey, MonitorThatPublishesNothingRunsWithoutAKey) {
+  TempFolder folder;
+  init_database(folder.sqlite_url());
+  folder.write("services/monitor.yaml", kSilentMonitor);
+  const CommandResult result =
+      run_bigbrotr({"monitor", "--once", "--config", folder.path().string(), "--db", folder.sqlite_url()}, "",
+                   {"-BIGBROTR_TEST_MONITOR_KEY"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+TEST(MissingKey, BuiltInDefaultsDoNotRequireAKey) {
+  // No monitor file: the zero-configuration start (scripts/run.sh) runs without a key and
+  // publishes nothing. The key check passes; the empty database then stops it (exit 1).
+  TempFolder folder;
+  const CommandResult result =
+      run_bigbrotr({"monitor", "--once", "--db", folder.sqlite_url()}, "", {"-NOSTR_PRIVATE_KEY"});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.err.find("run `bigbrotr init` first"), std::string::npos) << result.err;
+}
+
+TEST(InvalidKey, IsAConfigurationErrorThatNeverPrintsTheKey) {
+  const std::string bad_key = "nsec1notakeyatall" + std::string(40, 'q');
+  for (const char* command : {"monitor", "synchronizer", "run"}) {
+    TempFolder folder;
+    init_database(folder.sqlite_url());
+    const CommandResult result =
+        run_bigbrotr({command, "--once", "--db", folder.sqlite_url()}, "", {"NOSTR_PRIVATE_KEY=" + bad_key});
+    EXPECT_EQ(result.exit_code, 2) << command << ": " << result.err;
+    EXPECT_NE(result.err.find("environment variable NOSTR_PRIVATE_KEY does not hold a valid key"),
+              std::string::npos)
+        << command << ": " << result.err;
+    EXPECT_EQ(result.err.find(bad_key), std::string::npos) << command << ": " << result.err;
+  }
+}
+
 }  // namespace
 }  // namespace bigbrotr::testing
