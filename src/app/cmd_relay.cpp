@@ -8,6 +8,7 @@
 
 #include "app/commands.hpp"
 #include "models/relay.hpp"
+#include "models/text_excerpt.hpp"
 
 namespace bigbrotr::app {
 namespace {
@@ -17,25 +18,6 @@ struct ParseArguments {
   bool allow_local = false;
 };
 
-// Arguments are echoed back in "invalid" lines; control bytes would break the one line
-// per URL promise, so they are shown as \xNN.
-std::string printable(std::string_view text) {
-  constexpr std::string_view kHex = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 int run_parse(const ParseArguments& arguments, std::ostream& out) {
   const models::RelayParseOptions options{.allow_local = arguments.allow_local};
   int exit_code = 0;
@@ -44,7 +26,8 @@ int run_parse(const ParseArguments& arguments, std::ostream& out) {
     if (relay) {
       out << relay->url() << ' ' << models::to_string(relay->network()) << '\n';
     } else {
-      out << "invalid " << printable(url) << ": " << relay.reason() << '\n';
+      // The input is echoed cut and with control bytes as \xNN: one short line per URL.
+      out << "invalid " << models::excerpt(url) << ": " << relay.reason() << '\n';
       exit_code = 1;
     }
   }

@@ -5,6 +5,7 @@
 #include "core/config/config_error.hpp"
 #include "core/config/environment.hpp"
 #include "core/store/open_store.hpp"
+#include "models/text_excerpt.hpp"
 
 namespace bigbrotr::app {
 namespace {
@@ -19,7 +20,9 @@ core::LoadOptions load_options() {
     options.min_interval = 0;
   }
   if (!(options.min_interval > 0)) {
-    throw core::ConfigError(kTestMinIntervalVariable, "", "must be a number of seconds above 0, got " + *test_minimum);
+    throw core::ConfigError(
+        kTestMinIntervalVariable, "",
+        "must be a number of seconds above 0, got " + models::quoted_excerpt(*test_minimum));
   }
   return options;
 }
@@ -36,9 +39,13 @@ core::DeploymentConfig load_service_config(const ServiceArguments& arguments) {
 
 core::Logger make_logger(const ServiceArguments& arguments, std::string service) {
   const auto level = core::parse_log_level(arguments.log_level);
-  if (!level) throw core::ConfigError("command line", "--log-level", "unknown level " + arguments.log_level);
+  if (!level)
+    throw core::ConfigError("command line", "--log-level",
+                            "unknown level " + models::quoted_excerpt(arguments.log_level));
   const auto format = core::parse_log_format(arguments.log_format);
-  if (!format) throw core::ConfigError("command line", "--log-format", "unknown format " + arguments.log_format);
+  if (!format)
+    throw core::ConfigError("command line", "--log-format",
+                            "unknown format " + models::quoted_excerpt(arguments.log_format));
   return core::Logger(std::move(service), *level, *format, std::cerr);
 }
 

@@ -56,6 +56,16 @@ TEST(CmdRelay, ParseEscapesControlBytesInEchoedInput) {
   EXPECT_EQ(result.out, "invalid wss://relay.com/a\\x0ab: url contains control characters\n");
 }
 
+TEST(CmdRelay, ParseEchoesALongInvalidUrlInPart) {
+  const std::string url = "wss://relay.com/" + std::string(100000, 'a') + " b";
+  const auto result = run_bigbrotr({"relay", "parse", url});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_LT(result.out.size(), 200U) << result.out.substr(0, 300);
+  EXPECT_TRUE(result.out.starts_with("invalid wss://relay.com/aaa")) << result.out.substr(0, 300);
+  EXPECT_NE(result.out.find("... (" + std::to_string(url.size()) + " bytes): "), std::string::npos)
+      << result.out.substr(0, 300);
+}
+
 TEST(CmdRelay, ParseWithoutUrlIsAnError) {
   const auto result = run_bigbrotr({"relay", "parse"});
   EXPECT_NE(result.exit_code, 0);
