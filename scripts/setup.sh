@@ -14,6 +14,8 @@ packages=(
   libsqlite3-dev libpq-dev libc-ares-dev libmaxminddb-dev postgresql-15 postgresql-client-15 pgbouncer
   libgtest-dev libgmock-dev libbenchmark-dev microsocks
   dnsmasq-base libmaxmind-db-writer-perl publicsuffix prometheus
+  # scripts/fuzz.sh: clang 16, libFuzzer and the clang sanitizer runtimes
+  clang-16 libfuzzer-16-dev libclang-rt-16-dev
 )
 
 missing=()
