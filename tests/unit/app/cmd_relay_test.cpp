@@ -57,11 +57,11 @@ TEST(CmdRelay, ParseEscapesControlBytesInEchoedInput) {
 }
 
 TEST(CmdRelay, ParseEchoesALongInvalidUrlInPart) {
-  const std::string url = "wss://relay.com/" + std::string(100000, 'a') + " b";
+  const std::string url = "wss://" + std::string(100000, 'a') + ".com";  // the host is too long
   const auto result = run_bigbrotr({"relay", "parse", url});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_LT(result.out.size(), 200U) << result.out.substr(0, 300);
-  EXPECT_TRUE(result.out.starts_with("invalid wss://relay.com/aaa")) << result.out.substr(0, 300);
+  EXPECT_TRUE(result.out.starts_with("invalid wss://aaa")) << result.out.substr(0, 300);
   EXPECT_NE(result.out.find("... (" + std::to_string(url.size()) + " bytes): "), std::string::npos)
       << result.out.substr(0, 300);
 }
