@@ -4,22 +4,26 @@
 #include <string>
 
 #include "core/config/service_config.hpp"
+#include "core/http/http_limits.hpp"
+#include "core/http/http_server.hpp"
+#include "core/logging/logger.hpp"
 #include "core/service/service_metrics.hpp"
 
-namespace prometheus {
-class Exposer;
-}
-
-// The Prometheus scrape endpoint: an HTTP server (prometheus-cpp's civetweb exposer) on
-// metrics.host:metrics.port answering GET metrics.path with the registry's text
-// exposition. Runs its own threads until destroyed.
+// The Prometheus scrape endpoint: an HttpServer on metrics.host:metrics.port answering
+// GET (and HEAD) metrics.path with the registry's text exposition. Slow or hostile
+// clients are bounded by HttpLimits; the connections it drops for cause are counted in
+// http_connections_dropped_total{reason} of the same registry and logged (rate-limited)
+// at warning level. Serves on a thread of its own until destroyed.
 namespace bigbrotr::core {
 
 class MetricsEndpoint {
  public:
   // Starts listening. Throws std::runtime_error naming the address when it cannot bind.
+  // Logs to stderr as text under the name "metrics".
   MetricsEndpoint(const MetricsConfig& config, std::shared_ptr<MetricsRegistry> registry);
-  ~MetricsEndpoint();
+  // The same, logging through `logger`, with `limits` instead of the defaults.
+  MetricsEndpoint(const MetricsConfig& config, std::shared_ptr<MetricsRegistry> registry, Logger logger,
+                  HttpLimits limits = {});
   MetricsEndpoint(const MetricsEndpoint&) = delete;
   MetricsEndpoint& operator=(const MetricsEndpoint&) = delete;
 
@@ -27,8 +31,7 @@ class MetricsEndpoint {
   const std::string& url() const noexcept { return url_; }
 
  private:
-  std::shared_ptr<MetricsRegistry> registry_;
-  std::unique_ptr<prometheus::Exposer> exposer_;
+  std::unique_ptr<HttpServer> server_;
   std::string url_;
 };
 
