@@ -12,6 +12,7 @@ namespace bigbrotr::core {
 struct MetricsConfig {
   bool enabled = false;
   int port = 8000;  // 0 = no HTTP endpoint even when enabled; else 1024..65535
+  // Loopback unless configured: the endpoint is for a local Prometheus, not the internet.
   std::string host = "127.0.0.1";
   std::string path = "/metrics";  // starts with '/'
 

@@ -138,6 +138,23 @@ TEST(DeploymentConfig, ShippedDeploymentFollowsTheEnvironment) {
   EXPECT_EQ(c.monitor.networks.tor.proxy_url, "socks5h://127.0.0.1:9050");
 }
 
+// The metrics endpoints of the shipped deployments listen on loopback unless the
+// environment (a container) says otherwise.
+TEST(DeploymentConfig, ShippedDeploymentsServeMetricsOnLoopbackUnlessTold) {
+  for (const char* flavour : {"bigbrotr", "lilbrotr"}) {
+    const auto folder = kSource / "deployments" / flavour / "config";
+    const DeploymentConfig local = load_deployment(folder, deployment_options());
+    for (const auto* base : {&local.finder.base, &local.validator.base, &local.monitor.base,
+                             &local.synchronizer.base, &local.refresher.base}) {
+      EXPECT_EQ(base->metrics.host, "127.0.0.1") << flavour;
+    }
+    const LoadOptions exposed = test_options({{"DB_WRITER_PASSWORD", "w"},
+                                              {"NOSTR_PRIVATE_KEY", std::string(64, '1')},
+                                              {"METRICS_HOST", "0.0.0.0"}});
+    EXPECT_EQ(load_deployment(folder, exposed).refresher.base.metrics.host, "0.0.0.0") << flavour;
+  }
+}
+
 TEST(DeploymentConfig, ShippedDeploymentNeedsTheDatabasePassword) {
   try {
     load_deployment(kSource / "deployments/bigbrotr/config", test_options());
