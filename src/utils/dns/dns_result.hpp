@@ -5,6 +5,8 @@
 #include <utility>
 #include <variant>
 
+#include "models/result.hpp"
+
 // Typed outcomes of DNS lookups: a lookup either yields its records or a DnsError whose
 // code says what kind of "no" the network gave.
 namespace bigbrotr::utils {
@@ -22,28 +24,13 @@ enum class DnsErrorCode : std::uint8_t {
 };
 
 struct DnsError {
-  DnsErrorCode code = DnsErrorCode::other;
+  DnsErrorCode kind = DnsErrorCode::other;
   // A short sentence for logs (c-ares' text, or ours).
   std::string reason;
 };
 
-// Either T or a DnsError. Accessing the wrong alternative throws std::bad_variant_access.
+// Either T or a DnsError (callers switch on error().kind).
 template <class T>
-class DnsResult {
- public:
-  DnsResult(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
-  DnsResult(DnsError error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
-
-  bool ok() const noexcept { return state_.index() == 0; }
-  explicit operator bool() const noexcept { return ok(); }
-  const T& value() const& { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
-  const T& operator*() const& { return value(); }
-  const T* operator->() const { return &value(); }
-  const DnsError& error() const { return std::get<1>(state_); }
-
- private:
-  std::variant<T, DnsError> state_;
-};
+using DnsResult = models::Result<T, DnsError>;
 
 }  // namespace bigbrotr::utils

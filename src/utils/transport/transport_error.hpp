@@ -6,6 +6,8 @@
 #include <utility>
 #include <variant>
 
+#include "models/result.hpp"
+
 // Typed outcomes of network operations. What a relay or a proxy does is data (DESIGN.md,
 // "Values, not exceptions"): every transport call returns a TransportResult holding either
 // its value or a TransportError whose kind callers branch on and whose reason is logged.
@@ -39,30 +41,10 @@ struct TransportError {
 // Builds a TransportError whose reason is "<kind>: <detail>".
 TransportError transport_error(TransportErrorKind kind, std::string_view detail);
 
-// Either a value or a TransportError; the transport counterpart of models::Result.
-// Accessing the wrong alternative is a programming error (std::bad_variant_access).
+// Either a value or a TransportError (callers switch on kind()); one Result template
+// for the whole code base (models/result.hpp).
 template <class T>
-class TransportResult {
- public:
-  TransportResult(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit
-  TransportResult(TransportError error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
-
-  bool ok() const noexcept { return state_.index() == 0; }
-  explicit operator bool() const noexcept { return ok(); }
-
-  const T& value() const& { return std::get<0>(state_); }
-  T& value() & { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
-  const T* operator->() const { return &value(); }
-  T* operator->() { return &value(); }
-
-  const TransportError& error() const { return std::get<1>(state_); }
-  TransportErrorKind kind() const { return error().kind; }
-  const std::string& reason() const { return error().reason; }
-
- private:
-  std::variant<T, TransportError> state_;
-};
+using TransportResult = models::Result<T, TransportError>;
 
 // The value of operations that succeed with nothing to return.
 struct Done {};

@@ -86,7 +86,7 @@ TEST(DnsResolver, ResolvesPtr) {
   EXPECT_THAT(*automatic, ElementsAre("relay.test.example"));
   auto unknown = utils::DnsResolver(local()).resolve_ptr("203.0.113.99");
   ASSERT_FALSE(unknown.ok());
-  EXPECT_EQ(unknown.error().code, utils::DnsErrorCode::not_found);
+  EXPECT_EQ(unknown.error().kind, utils::DnsErrorCode::not_found);
 }
 
 TEST(DnsResolver, ResolvesNsThroughAuthoritativeMode) {
@@ -98,10 +98,10 @@ TEST(DnsResolver, ResolvesNsThroughAuthoritativeMode) {
 TEST(DnsResolver, MissingRecordsAreTypedFailures) {
   auto none = utils::DnsResolver(local()).resolve_aaaa("v4only.test.example");
   ASSERT_FALSE(none.ok());
-  EXPECT_EQ(none.error().code, utils::DnsErrorCode::no_data);
+  EXPECT_EQ(none.error().kind, utils::DnsErrorCode::no_data);
   auto missing = utils::DnsResolver(local()).resolve_a("missing.test.example");
   ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, utils::DnsErrorCode::not_found);
+  EXPECT_EQ(missing.error().kind, utils::DnsErrorCode::not_found);
 }
 
 TEST(DnsResolver, ResolveHostGivesFirstV4AndV6) {
@@ -122,7 +122,7 @@ TEST(DnsResolver, DeadServerTimesOutWithinTheBound) {
   auto a = resolver.resolve_a("relay.test.example");
   const auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(a.ok());
-  EXPECT_THAT(a.error().code,
+  EXPECT_THAT(a.error().kind,
               ::testing::AnyOf(utils::DnsErrorCode::timeout, utils::DnsErrorCode::connection_refused));
   EXPECT_LT(elapsed, std::chrono::milliseconds(1500));
 }
@@ -143,7 +143,7 @@ TEST(DnsResolver, BlackholeServerTimesOut) {
   const auto elapsed = std::chrono::steady_clock::now() - start;
   ::close(fd);
   ASSERT_FALSE(a.ok());
-  EXPECT_EQ(a.error().code, utils::DnsErrorCode::timeout);
+  EXPECT_EQ(a.error().kind, utils::DnsErrorCode::timeout);
   EXPECT_GE(elapsed, std::chrono::milliseconds(300));
   EXPECT_LT(elapsed, std::chrono::milliseconds(1200));
 }

@@ -112,7 +112,7 @@ TEST(DnsMessage, RejectsTruncatedAndMalformedMessages) {
     const Bytes cut(full.begin(), full.begin() + static_cast<long>(size));
     auto parsed = parse_dns_answers(cut, DnsRecordType::a);
     ASSERT_FALSE(parsed.ok()) << size;
-    EXPECT_EQ(parsed.error().code, DnsErrorCode::bad_response);
+    EXPECT_EQ(parsed.error().kind, DnsErrorCode::bad_response);
   }
   EXPECT_FALSE(parse_dns_answers(response({{1, 300, {1, 2, 3}}}), DnsRecordType::a).ok());
   Bytes loop = response({{2, 10, {0xc0, 0x00}}});
