@@ -45,6 +45,7 @@ struct CheckArguments {
   std::vector<std::string> checks;
   std::string geo_city;
   std::string geo_asn;
+  std::string dns_server;
   double timeout_seconds = 10.0;
 };
 
@@ -192,6 +193,7 @@ int run_check(const CheckArguments& arguments) {
   options.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(arguments.timeout_seconds * 1000));
   options.transport.allow_local = arguments.allow_local;
   options.transport.allow_insecure = arguments.allow_insecure;
+  options.transport.dns_server = arguments.dns_server;
   options.city_database = city->has_value() ? &**city : nullptr;
   options.asn_database = asn->has_value() ? &**asn : nullptr;
   if (std::find(types->begin(), types->end(), MetadataType::nip66_rtt) != types->end()) {
@@ -233,6 +235,9 @@ void add_relay_check_command(CLI::App& relay, int& exit_code) {
   check->add_option("--geo-asn", arguments->geo_asn, "GeoLite2-ASN database for the net check");
   check->add_option("--timeout", arguments->timeout_seconds, "Network timeout per check, seconds")
       ->capture_default_str();
+  check->add_option(
+      "--dns-server", arguments->dns_server,
+      "DNS server (ip or ip:port) for the relay's name, for every check (default: the system's)");
   check->add_flag("--allow-insecure", arguments->allow_insecure,
                   "After a certificate failure, retry once without verification (noted on stderr)");
   check->callback([arguments, &exit_code] { exit_code = run_check(*arguments); });

@@ -166,6 +166,33 @@ bool IpLiteral::is_reserved() const noexcept {
   return is_reserved_ipv4(ipv4(bytes[0], bytes[1], bytes[2], bytes[3]));
 }
 
+std::string_view to_string(AddressScope scope) noexcept {
+  switch (scope) {
+    case AddressScope::global:
+      return "global";
+    case AddressScope::local:
+      return "local";
+    case AddressScope::link_local:
+      return "link-local";
+  }
+  return "local";
+}
+
+AddressScope IpLiteral::scope() const noexcept {
+  constexpr Ipv4Range kLinkLocalIpv4{ipv4(169, 254, 0, 0), 16};
+  constexpr Ipv6Range kLinkLocalIpv6{{0xfe, 0x80}, 10};
+  constexpr Ipv6Range kMetadataIpv6{{0xfd, 0x00, 0x0e, 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54}, 128};
+  const bool mapped = family == Family::v6 && is_ipv4_mapped(bytes);
+  if (family == Family::v4 || mapped) {
+    const std::size_t at = mapped ? 12 : 0;
+    const std::uint32_t address = ipv4(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
+    if ((address & 0xffff0000U) == kLinkLocalIpv4.base) return AddressScope::link_local;
+  } else if (in_range(bytes, kLinkLocalIpv6) || in_range(bytes, kMetadataIpv6)) {
+    return AddressScope::link_local;
+  }
+  return is_reserved() ? AddressScope::local : AddressScope::global;
+}
+
 std::optional<IpLiteral> parse_ip_literal(std::string_view text) noexcept {
   // Boost.URL's grammars are the RFC 3986 ones: dec-octet forbids leading zeros, and
   // IPv6address has no zone identifier. They report errors as values.

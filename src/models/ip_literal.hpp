@@ -10,6 +10,15 @@
 // form and the special-purpose ranges that make an address "local" (nips.md §1 step 4).
 namespace bigbrotr::models {
 
+// Where an address leads, for the transport's redirect rule (a redirect may not move a
+// request from one scope to another): the public internet, a local network (loopback,
+// private and other reserved ranges), or a link-local network, which is where cloud
+// metadata services answer (169.254.169.254, fd00:ec2::254) and so is never a relay's
+// redirect target.
+enum class AddressScope : std::uint8_t { global, local, link_local };
+
+std::string_view to_string(AddressScope scope) noexcept;
+
 // A parsed IPv4 or IPv6 address.
 struct IpLiteral {
   enum class Family : std::uint8_t { v4, v6 };
@@ -26,6 +35,11 @@ struct IpLiteral {
   // True when the address lies in one of the reserved ranges of nips.md §1 (private,
   // loopback, link-local, documentation, multicast, ...).
   bool is_reserved() const noexcept;
+
+  // link_local for 169.254.0.0/16, fe80::/10 (and IPv4-mapped forms of the former) and
+  // the IPv6 metadata address fd00:ec2::254; local for every other reserved address;
+  // global otherwise.
+  AddressScope scope() const noexcept;
 };
 
 // Parses text (no brackets) as an IP address. IPv4 must be a strict dotted quad: four

@@ -55,17 +55,16 @@ asio::awaitable<MaybeResult> run_http(bool enabled, const std::optional<RttOutco
   co_return co_await check_http(std::move(relay), std::move(options));
 }
 
-BlockingCheck ssl_check(const models::Relay& relay, const RelayCheckOptions& options) {
-  SslCheckOptions ssl;
-  ssl.timeout = options.timeout;
-  if (!options.transport.extra_ca_file.empty()) ssl.extra_ca_file = options.transport.extra_ca_file;
-  ssl.resolver = options.host_resolver;
-  return [relay, ssl] { return check_ssl(relay, ssl); };
+// nip66_ssl: through the guarded dial path, on the caller's executor.
+asio::awaitable<MaybeResult> run_ssl(bool enabled, models::Relay relay, SslCheckOptions options) {
+  if (!enabled) co_return std::nullopt;
+  co_return co_await check_ssl(std::move(relay), std::move(options));
 }
 
 BlockingCheck dns_check(const models::Relay& relay, const RelayCheckOptions& options) {
   DnsCheckOptions dns;
   dns.resolver = options.dns;
+  if (dns.resolver.server.empty()) dns.resolver.server = options.transport.dns_server;
   dns.resolver.timeout = options.timeout;
   dns.suffixes = options.suffixes;
   return [relay, dns] { return check_dns(relay, dns); };
@@ -76,6 +75,13 @@ GeoCheckOptions geo_options(const RelayCheckOptions& options) {
   geo.timeout = options.timeout;
   geo.geohash_precision = options.geohash_precision;
   geo.resolver = options.host_resolver;
+  if (!geo.resolver && !options.transport.dns_server.empty()) {
+    utils::DnsResolverOptions server;
+    server.server = options.transport.dns_server;
+    geo.resolver = [server](std::string_view host, std::chrono::milliseconds total) {
+      return utils::DnsResolver(server).resolve_host(host, total);
+    };
+  }
   return geo;
 }
 
@@ -147,13 +153,13 @@ asio::awaitable<RelayCheckReport> run_relay_checks(models::Relay relay, std::vec
 
   // Named locals, not temporaries inside the co_await expression (g++ 12 destroys those
   // twice).
-  BlockingCheck ssl = ssl_check(relay, options);
+  SslCheckOptions ssl{options.transport, options.timeout};
   BlockingCheck dns = dns_check(relay, options);
   BlockingCheck geo = geo_check(relay, options);
   BlockingCheck net = net_check(relay, options);
   HttpCheckOptions http{options.transport, options.timeout};
   auto [ssl_result, dns_result, geo_result, net_result, http_result] =
-      co_await (run_blocking(blocking_pool, requested(types, MetadataType::nip66_ssl), std::move(ssl)) &&
+      co_await (run_ssl(requested(types, MetadataType::nip66_ssl), relay, std::move(ssl)) &&
                 run_blocking(blocking_pool, requested(types, MetadataType::nip66_dns), std::move(dns)) &&
                 run_blocking(blocking_pool, requested(types, MetadataType::nip66_geo), std::move(geo)) &&
                 run_blocking(blocking_pool, requested(types, MetadataType::nip66_net), std::move(net)) &&

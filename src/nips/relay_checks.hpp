@@ -48,11 +48,12 @@ struct RelayCheckOptions {
   int geohash_precision = utils::kDefaultGeohashPrecision;
   // processing.nip11_info_max_size.
   std::size_t nip11_max_size = kNip11MonitorMaxSize;
-  // The dns check's server (empty = system); its timeout is set to `timeout`.
+  // The dns check's server (empty = transport.dns_server, else the system's); its
+  // timeout is set to `timeout`.
   utils::DnsResolverOptions dns;
   // For dns_ns; borrowed; nullptr = the dns check's default.
   const utils::PublicSuffixList* suffixes = nullptr;
-  // Host → addresses for geo, net and ssl; empty = the system resolver.
+  // Host → addresses for geo and net; empty = transport.dns_server, else the system's.
   HostResolver host_resolver;
   std::uint16_t rtt_test_kind = kRttTestKind;
 };
@@ -72,13 +73,13 @@ struct RelayCheckReport {
 
 // Runs the requested checks in the spec's order: nip11_info first (its
 // min_pow_difficulty feeds the rtt write), then nip66_rtt, then ssl, dns, geo, net and
-// http concurrently. The blocking checks (ssl, dns, geo, net) run on `blocking_pool`; the
-// rest on the calling coroutine's executor. When rtt runs, http reads the headers of the
-// rtt connection's upgrade instead of opening another one (a failed open fails http with
-// the same reason). Clearnet-only checks on other networks fail with "requires clearnet,
-// got <net>". Memory per relay is bounded by the transport caps (NIP-11 body, message
-// size, RelayClient's queue). Never throws for what the network does; `blocking_pool`
-// must outlive the call.
+// http concurrently. The blocking checks (dns, geo, net: lookups only, they open no
+// connection) run on `blocking_pool`; the rest, every one that connects, on the calling
+// coroutine's executor through the transport's guarded dial path. When rtt runs, http reads the headers of
+// the rtt connection's upgrade instead of opening another one (a failed open fails http with the same
+// reason). Clearnet-only checks on other networks fail with "requires clearnet, got <net>". Memory per relay
+// is bounded by the transport caps (NIP-11 body, message size, RelayClient's queue). Never throws for what
+// the network does; `blocking_pool` must outlive the call.
 boost::asio::awaitable<RelayCheckReport> run_relay_checks(models::Relay relay,
                                                           std::vector<models::MetadataType> types,
                                                           RelayCheckOptions options,

@@ -2,6 +2,9 @@
 
 #include <array>
 #include <stdexcept>
+#include <string>
+
+#include "models/ip_literal.hpp"
 
 namespace bigbrotr::core {
 namespace {
@@ -30,6 +33,32 @@ void read_network(ConfigReader& reader, NetworkType network, NetworkConfig& out)
   }
   if (out.enabled && !out.proxy_url)
     throw reader.error("proxy_url", "is required while the network is enabled");
+}
+
+// "ip", "ip:port" or "[ipv6]:port", the forms c-ares takes.
+bool is_dns_server(const std::string& text) {
+  std::string host = text;
+  std::string port;
+  if (!text.empty() && text.front() == '[') {
+    const auto close = text.find(']');
+    if (close == std::string::npos) return false;
+    host = text.substr(1, close - 1);
+    if (close + 1 < text.size()) {
+      if (text[close + 1] != ':') return false;
+      port = text.substr(close + 2);
+      if (port.empty()) return false;
+    }
+  } else if (const auto colon = text.find(':');
+             colon != std::string::npos && text.find(':', colon + 1) == std::string::npos) {
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+    if (port.empty()) return false;
+  }
+  if (!models::parse_ip_literal(host)) return false;
+  if (port.empty()) return true;
+  if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return false;
+  const int number = std::stoi(port);
+  return number >= 1 && number <= 65535;
 }
 
 }  // namespace
@@ -83,6 +112,11 @@ std::vector<NetworkType> NetworksConfig::enabled() const {
 
 void read_networks(ConfigReader& reader, NetworksConfig& out) {
   reader.section("networks", [&](ConfigReader& networks) {
+    networks.read_string("dns_server", out.dns_server);
+    if (out.dns_server && !is_dns_server(*out.dns_server))
+      throw networks.error(
+          "dns_server",
+          "must be an IP address with an optional port (\"ip\", \"ip:port\" or \"[ipv6]:port\")");
     for (const NetworkType network : kConfigurable) {
       networks.section(models::to_string(network),
                        [&](ConfigReader& one) { read_network(one, network, out[network]); });

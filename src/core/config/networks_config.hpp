@@ -28,6 +28,10 @@ struct NetworksConfig {
   NetworkConfig i2p{false, "socks5://127.0.0.1:4447", 5, 45.0};
   NetworkConfig loki{false, "socks5://127.0.0.1:1080", 5, 30.0};
   NetworkConfig local{false, std::nullopt, 50, 10.0};
+  // `networks.dns_server`: the DNS server ("ip" or "ip:port") that resolves the names of
+  // clearnet and local relays and URLs; null = the system's (hosts file, then
+  // /etc/resolv.conf). Overlay names are never resolved locally.
+  std::optional<std::string> dns_server;
 
   // The settings of `network`; `unknown` yields a disabled entry.
   const NetworkConfig& operator[](models::NetworkType network) const noexcept;

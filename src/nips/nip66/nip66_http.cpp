@@ -1,6 +1,7 @@
 #include "nips/nip66/nip66_http.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -45,8 +46,13 @@ boost::asio::awaitable<CheckResult> check_http(models::Relay relay, HttpCheckOpt
   utils::TransportOptions transport = std::move(options.transport);
   transport.connect_timeout = std::min(transport.connect_timeout, options.timeout);
   transport.handshake_timeout = std::min(transport.handshake_timeout, options.timeout);
+  const auto phase = std::make_shared<utils::ConnectPhase>(utils::ConnectPhase::resolve);
+  transport.phase = phase;
   auto attempt = co_await within_timeout(options.timeout, upgrade(std::move(relay), std::move(transport)));
-  if (!attempt) co_return CheckResult::failure("timeout: WebSocket upgrade did not finish in time");
+  if (!attempt) {
+    co_return CheckResult::failure("timeout: " + std::string(utils::to_string(*phase)) +
+                                   " did not finish in time");
+  }
   if (!attempt->headers) co_return CheckResult::failure(attempt->reason);
   co_return http_check_result(*attempt->headers);
 }

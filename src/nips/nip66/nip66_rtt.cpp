@@ -1,5 +1,7 @@
 #include "nips/nip66/nip66_rtt.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -7,6 +9,7 @@
 #include <boost/json/object.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -226,11 +229,14 @@ asio::awaitable<RttOutcome> check_rtt(models::Relay relay, RttCheckOptions optio
   client_options.transport.read_timeout = options.timeout;
   client_options.transport.write_timeout = std::min(client_options.transport.write_timeout, options.timeout);
   client_options.keys = options.keys;
+  const auto phase = std::make_shared<utils::ConnectPhase>(utils::ConnectPhase::resolve);
+  client_options.transport.phase = phase;
 
   const auto open_start = Clock::now();
   auto attempt = co_await within_timeout(options.timeout, open_client(relay, std::move(client_options)));
   if (!attempt) {
-    outcome.result = all_phases_failed("timeout: connect did not finish in time");
+    outcome.result =
+        all_phases_failed(fmt::format("timeout: {} did not finish in time", utils::to_string(*phase)));
     co_return outcome;
   }
   if (!attempt->client) {

@@ -1,28 +1,26 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include <chrono>
-#include <optional>
-#include <string>
 
 #include "models/relay.hpp"
 #include "nips/check_result.hpp"
-#include "nips/nip66/host_resolution.hpp"
+#include "utils/transport/transport_options.hpp"
 
-// The nip66_ssl check (nips.md §5.2), on OpenSSL with blocking sockets. Blocking: run
-// it on a worker thread.
+// The nip66_ssl check (nips.md §5.2), through the transport's one guarded dial path
+// (utils/transport/dial.hpp): the relay's name is resolved once per connection, every
+// address is checked by the SSRF guard, and the TLS handshake runs on the very socket
+// that was guarded. A name that resolves to a local address is refused before anything
+// is sent to it, as for the nip11, rtt and http checks.
 namespace bigbrotr::nips {
 
 struct SslCheckOptions {
-  // Socket timeout for connect and every read/write of a handshake (the network's).
+  // The dial's rules: SSRF guard (allow_local), DNS server, extra CA file. Proxies do not
+  // apply (the check is clearnet only); connect and handshake are capped at `timeout`.
+  utils::TransportOptions transport;
+  // The network timeout: bounds each connection's connect and each handshake.
   std::chrono::milliseconds timeout{10000};
-  // Connect to this IP instead of resolving the relay's host; SNI and the hostname
-  // check still use the host. For tests (127.0.0.1) and for callers that resolved
-  // already.
-  std::optional<std::string> connect_address;
-  // A PEM CA file trusted in addition to the system store (tests inject their CA).
-  std::optional<std::string> extra_ca_file;
-  // Empty = system_host_resolver().
-  HostResolver resolver;
 };
 
 // Step 1, an unverified handshake to host:port (port = relay port or 443, SNI = host
@@ -31,8 +29,10 @@ struct SslCheckOptions {
 // ssl_not_before and ssl_expires (Unix seconds UTC), ssl_san (DNS names), ssl_serial
 // (upper-case hex, no leading zeros), ssl_version (0-based: v3 → 2), ssl_protocol
 // ("TLSv1.3"), ssl_cipher, ssl_cipher_bits. Step 2, only when step 1 found something: a
-// verified handshake (system store + extra CA, hostname check) → ssl_valid.
-// Failures: "requires clearnet, got <net>", "no certificate data extracted".
-CheckResult check_ssl(const models::Relay& relay, const SslCheckOptions& options);
+// verified handshake on a new connection (system store + extra CA, hostname check) →
+// ssl_valid. Failures name the phase: "requires clearnet, got <net>", the dial's reason
+// ("resolve: …", "refused_local: …", "connection: …", "timeout: …"), "tls: …" for a
+// handshake that failed or timed out, "no certificate data extracted".
+boost::asio::awaitable<CheckResult> check_ssl(models::Relay relay, SslCheckOptions options);
 
 }  // namespace bigbrotr::nips

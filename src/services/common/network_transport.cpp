@@ -51,6 +51,7 @@ models::Result<utils::TransportOptions> transport_for(const core::NetworksConfig
   // The local network is enabled only on purpose (networks.local or --allow-local), and
   // reaching its loopback and LAN hosts is its whole point.
   options.allow_local = network == models::NetworkType::local;
+  options.dns_server = networks.dns_server.value_or("");
   if (const auto proxy_url = networks.proxy_for(network)) {
     auto proxy = parse_socks5_url(*proxy_url);
     if (!proxy) return proxy.failure();

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cstring>
 #include <mutex>
 #include <stdexcept>
 
@@ -170,7 +171,59 @@ void on_addrinfo(void* arg, int status, int /*timeouts*/, ares_addrinfo* info) {
   if (info != nullptr) ares_freeaddrinfo(info);
 }
 
+struct AllAddressesState {
+  int status = ARES_ETIMEOUT;
+  std::vector<models::IpLiteral> addresses;
+};
+
+models::IpLiteral literal_of(const ares_addrinfo_node& node) {
+  models::IpLiteral literal;
+  if (node.ai_family == AF_INET) {
+    const auto* address = reinterpret_cast<const sockaddr_in*>(node.ai_addr);
+    std::memcpy(literal.bytes.data(), &address->sin_addr, 4);
+  } else {
+    literal.family = models::IpLiteral::Family::v6;
+    const auto* address = reinterpret_cast<const sockaddr_in6*>(node.ai_addr);
+    std::memcpy(literal.bytes.data(), &address->sin6_addr, 16);
+  }
+  return literal;
+}
+
+void on_all_addresses(void* arg, int status, int /*timeouts*/, ares_addrinfo* info) {
+  auto* state = static_cast<AllAddressesState*>(arg);
+  state->status = status;
+  if (status == ARES_SUCCESS && info != nullptr) {
+    for (const ares_addrinfo_node* node = info->nodes; node != nullptr; node = node->ai_next) {
+      if (node->ai_family != AF_INET && node->ai_family != AF_INET6) continue;
+      const models::IpLiteral literal = literal_of(*node);
+      if (std::find_if(state->addresses.begin(), state->addresses.end(), [&](const models::IpLiteral& seen) {
+            return seen.family == literal.family && seen.bytes == literal.bytes;
+          }) == state->addresses.end())
+        state->addresses.push_back(literal);
+    }
+  }
+  if (info != nullptr) ares_freeaddrinfo(info);
+}
+
 }  // namespace
+
+DnsResult<std::vector<models::IpLiteral>> DnsResolver::resolve_addresses(
+    std::string_view host, std::chrono::milliseconds timeout) const {
+  if (const auto literal = models::parse_ip_literal(host)) return std::vector<models::IpLiteral>{*literal};
+  if (host.empty() || host.find('\0') != std::string_view::npos)
+    return DnsError{DnsErrorCode::bad_query, "invalid name"};
+  Channel channel(options_, timeout, !options_.server.empty());
+  if (channel.status() != ARES_SUCCESS) return error_of(channel.status());
+  ares_addrinfo_hints hints{};
+  hints.ai_family = AF_UNSPEC;
+  AllAddressesState state;
+  const std::string name(host);
+  ares_getaddrinfo(channel.get(), name.c_str(), nullptr, &hints, on_all_addresses, &state);
+  channel.run_until(Clock::now() + timeout);
+  if (state.status != ARES_SUCCESS) return error_of(state.status);
+  if (state.addresses.empty()) return DnsError{DnsErrorCode::no_data, ares_strerror(ARES_ENODATA)};
+  return std::move(state.addresses);
+}
 
 DnsResolver::DnsResolver(DnsResolverOptions options) : options_(std::move(options)) {}
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/ip_literal.hpp"
 #include "utils/dns/dns_message.hpp"
 #include "utils/dns/dns_result.hpp"
 
@@ -66,6 +67,13 @@ class DnsResolver {
   // server is configured): the first IPv4 and the first IPv6 address, each lookup capped
   // at min(per_lookup, what is left of `total`). An IP literal is returned as is.
   // Failures only leave the field empty.
+  // Every address of a host, IPv4 and IPv6, the way resolve_host looks them up (hosts
+  // file, then DNS; only DNS when a server is configured), in one c-ares getaddrinfo
+  // bounded by `timeout`. An IP literal is returned as is. not_found / timeout / ... as
+  // the lookup failed; an answer without addresses is no_data.
+  DnsResult<std::vector<models::IpLiteral>> resolve_addresses(std::string_view host,
+                                                              std::chrono::milliseconds timeout) const;
+
   HostAddresses resolve_host(std::string_view host, std::chrono::milliseconds total,
                              std::chrono::milliseconds per_lookup = std::chrono::seconds(5)) const;
 

@@ -13,9 +13,11 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
+#include "utils/dns/dns_resolver.hpp"
 #include "utils/transport/address_guard.hpp"
 #include "utils/transport/io_error.hpp"
 #include "utils/transport/socks5.hpp"
@@ -27,23 +29,20 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
-models::IpLiteral to_ip_literal(const asio::ip::address& address) {
-  models::IpLiteral literal;
-  if (address.is_v4()) {
-    const auto bytes = address.to_v4().to_bytes();
-    std::copy(bytes.begin(), bytes.end(), literal.bytes.begin());
-  } else {
-    literal.family = models::IpLiteral::Family::v6;
-    const auto bytes = address.to_v6().to_bytes();
-    std::copy(bytes.begin(), bytes.end(), literal.bytes.begin());
+tcp::endpoint to_endpoint(const models::IpLiteral& literal, std::uint16_t port) {
+  if (literal.family == models::IpLiteral::Family::v4) {
+    asio::ip::address_v4::bytes_type bytes{};
+    std::copy_n(literal.bytes.begin(), bytes.size(), bytes.begin());
+    return {asio::ip::address_v4(bytes), port};
   }
-  return literal;
+  asio::ip::address_v6::bytes_type bytes{};
+  std::copy_n(literal.bytes.begin(), bytes.size(), bytes.begin());
+  return {asio::ip::address_v6(bytes), port};
 }
 
-// Asio's async_resolve runs every getaddrinfo of an io_context on one private thread, one
-// after the other, so a name whose DNS server does not answer (5 s per try) held up every
-// lookup queued behind it: a validator over the seed list went at ~7 relays/s. Lookups run
-// on a pool of their own instead; each still blocks its thread until getaddrinfo returns.
+// A c-ares lookup blocks its thread until it answers or its timeout passes, and a name
+// whose DNS server does not answer takes the whole timeout: lookups run on a pool of
+// their own, never on the caller's io_context thread.
 constexpr std::size_t kResolverThreads = 32;
 
 asio::thread_pool& resolver_pool() {
@@ -51,7 +50,7 @@ asio::thread_pool& resolver_pool() {
   return pool;
 }
 
-using Lookup = std::pair<boost::system::error_code, tcp::resolver::results_type>;
+using Lookup = DnsResult<std::vector<models::IpLiteral>>;
 
 // A lookup on the pool, awaited on the caller's executor. The executor is held as
 // outstanding work until the answer is posted back, so its io_context outlives the lookup
@@ -67,13 +66,14 @@ struct PendingLookup {
   std::optional<Lookup> answer;
 };
 
-asio::awaitable<TransportResult<tcp::resolver::results_type>> resolve(const std::string& host,
-                                                                      std::uint16_t port) {
+asio::awaitable<TransportResult<std::vector<models::IpLiteral>>> resolve(const std::string& host,
+                                                                         const TransportOptions& options) {
   auto pending = std::make_shared<PendingLookup>(co_await asio::this_coro::executor);
-  asio::post(resolver_pool(), [pending, host, port]() mutable {
-    tcp::resolver resolver(resolver_pool());
-    Lookup lookup;
-    lookup.second = resolver.resolve(host, std::to_string(port), lookup.first);
+  DnsResolverOptions resolver_options;
+  resolver_options.server = options.dns_server;
+  resolver_options.timeout = options.connect_timeout;
+  asio::post(resolver_pool(), [pending, host, resolver_options]() mutable {
+    Lookup lookup = DnsResolver(resolver_options).resolve_addresses(host, resolver_options.timeout);
     // `pending` moves on with the answer: this thread must not hold the last reference,
     // or the timer would be destroyed here, after its io_context may be gone. The work
     // guard stays here until the answer is posted, so the io_context runs until then.
@@ -84,14 +84,31 @@ asio::awaitable<TransportResult<tcp::resolver::results_type>> resolve(const std:
     });
   });
   while (!pending->answer) co_await pending->ready.async_wait(kNoThrow);
-  auto& [error, results] = *pending->answer;
-  if (error)
-    co_return transport_error(TransportErrorKind::resolve, fmt::format("{}: {}", host, error.message()));
-  co_return results;
+  if (!*pending->answer)
+    co_return transport_error(TransportErrorKind::resolve,
+                              fmt::format("{}: {}", host, pending->answer->error().reason));
+  co_return std::move(*pending->answer).value();
 }
 
-asio::awaitable<TransportResult<tcp::socket>> connect_any(const tcp::resolver::results_type& endpoints,
-                                                          std::string_view during) {
+// The redirect rule: every address must lie in the scope the first request reached.
+TransportResult<Done> check_scope(std::string_view host, std::span<const models::IpLiteral> addresses,
+                                  const std::optional<models::AddressScope>& required) {
+  if (!required) return Done{};
+  for (const models::IpLiteral& address : addresses) {
+    if (address.scope() != *required) {
+      return transport_error(
+          TransportErrorKind::refused_local,
+          fmt::format("redirect to {} ({}, {}) leaves the {} network of the first request", host,
+                      address.to_string(), models::to_string(address.scope()), models::to_string(*required)));
+    }
+  }
+  return Done{};
+}
+
+asio::awaitable<TransportResult<tcp::socket>> connect_any(std::span<const models::IpLiteral> addresses,
+                                                          std::uint16_t port, std::string_view during) {
+  std::vector<tcp::endpoint> endpoints;
+  for (const models::IpLiteral& address : addresses) endpoints.push_back(to_endpoint(address, port));
   tcp::socket socket(co_await asio::this_coro::executor);
   auto [ec, endpoint] = co_await asio::async_connect(socket, endpoints, kNoThrow);
   if (ec) co_return io_error(ec, during);
@@ -99,31 +116,39 @@ asio::awaitable<TransportResult<tcp::socket>> connect_any(const tcp::resolver::r
   co_return std::move(socket);
 }
 
+void mark(const TransportOptions& options, ConnectPhase phase) {
+  if (options.phase) *options.phase = phase;
+}
+
 asio::awaitable<TransportResult<tcp::socket>> dial_direct(const std::string& host, std::uint16_t port,
                                                           const TransportOptions& options) {
-  auto endpoints = co_await resolve(host, port);
-  if (!endpoints) co_return endpoints.error();
-  std::vector<models::IpLiteral> addresses;
-  for (const auto& entry : endpoints.value()) addresses.push_back(to_ip_literal(entry.endpoint().address()));
-  auto guard = check_resolved_addresses(host, addresses, options.allow_local);
+  mark(options, ConnectPhase::resolve);
+  auto addresses = co_await resolve(host, options);
+  if (!addresses) co_return addresses.error();
+  auto guard = check_resolved_addresses(host, addresses.value(), options.allow_local);
   if (!guard) co_return guard.error();
-  co_return co_await connect_any(endpoints.value(), "connect");
+  auto scope = check_scope(host, addresses.value(), options.required_scope);
+  if (!scope) co_return scope.error();
+  mark(options, ConnectPhase::connect);
+  co_return co_await connect_any(addresses.value(), port, "connect");
 }
 
 asio::awaitable<TransportResult<tcp::socket>> dial_proxied(const std::string& host, std::uint16_t port,
                                                            const TransportOptions& options) {
   const Socks5Proxy& proxy = *options.proxy;
-  auto endpoints = co_await resolve(proxy.host, proxy.port);
-  if (!endpoints) {
+  mark(options, ConnectPhase::connect);
+  auto addresses = co_await resolve(proxy.host, options);
+  if (!addresses) {
     co_return transport_error(TransportErrorKind::proxy, fmt::format("cannot resolve proxy {}", proxy.host));
   }
-  auto socket = co_await connect_any(endpoints.value(), "proxy connect");
+  auto socket = co_await connect_any(addresses.value(), proxy.port, "proxy connect");
   if (!socket) {
     co_return transport_error(
         TransportErrorKind::proxy,
         fmt::format("proxy {}:{} unreachable ({})", proxy.host, proxy.port, socket.reason()));
   }
   // The outer deadline in dial() bounds the whole thing; this one only has to be no shorter.
+  mark(options, ConnectPhase::proxy);
   auto negotiated = co_await socks5_connect(socket.value(), proxy, host, port, options.connect_timeout);
   if (!negotiated) co_return negotiated.error();
   co_return std::move(socket.value());
@@ -145,8 +170,9 @@ asio::awaitable<TransportResult<tcp::socket>> dial(std::string host, std::uint16
   asio::steady_timer deadline(co_await asio::this_coro::executor, options.connect_timeout);
   auto outcome = co_await (dial_unbounded(host, port, options) || deadline.async_wait(kNoThrow));
   if (outcome.index() == 1) {
-    co_return transport_error(TransportErrorKind::timeout,
-                              fmt::format("connect to {}:{} timed out", host, port));
+    const ConnectPhase phase = options.phase ? *options.phase : ConnectPhase::connect;
+    co_return transport_error(TransportErrorKind::timeout, fmt::format("{} of {}:{} did not finish in time",
+                                                                       to_string(phase), host, port));
   }
   co_return std::get<0>(std::move(outcome));
 }

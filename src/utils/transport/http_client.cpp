@@ -56,6 +56,19 @@ TransportResult<HopTarget> parse_target(const urls::url& url) {
   return target;
 }
 
+// The scope of the address a dialled socket reached (for the redirect rule); nullopt
+// through a proxy, whose own address says nothing about the target's.
+std::optional<models::AddressScope> peer_scope(const asio::ip::tcp::socket& socket,
+                                               const TransportOptions& transport) {
+  if (transport.proxy) return std::nullopt;
+  boost::system::error_code ec;
+  const auto address = socket.remote_endpoint(ec).address();
+  if (ec) return std::nullopt;
+  const auto literal = models::parse_ip_literal(address.to_string());
+  if (!literal) return std::nullopt;
+  return literal->scope();
+}
+
 std::chrono::milliseconds remaining(Clock::time_point deadline) {
   return std::max(std::chrono::milliseconds(1),
                   std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
@@ -80,6 +93,10 @@ asio::awaitable<TransportResult<HttpResponse>> exchange(Stream& stream, const Ho
   parser.header_limit(kMaxHeaderBytes);
   beast::flat_buffer buffer;
   auto [read_ec, read] = co_await http::async_read(stream, buffer, parser, kNoThrow);
+  if (read_ec == http::error::header_limit) {
+    co_return transport_error(TransportErrorKind::protocol,
+                              fmt::format("response header over {} bytes", kMaxHeaderBytes));
+  }
   if (read_ec == http::error::body_limit) {
     co_return transport_error(TransportErrorKind::too_large,
                               fmt::format("response body over {} bytes", options.max_body_size));
@@ -100,8 +117,11 @@ asio::awaitable<TransportResult<HttpResponse>> fetch_plain(const HopTarget& targ
   transport.connect_timeout = std::min(transport.connect_timeout, remaining(deadline));
   auto socket = co_await dial(target.host, target.port, transport);
   if (!socket) co_return socket.error();
+  const auto scope = peer_scope(socket.value(), transport);
   beast::tcp_stream stream(std::move(socket.value()));
-  co_return co_await exchange(stream, target, options, deadline);
+  auto response = co_await exchange(stream, target, options, deadline);
+  if (response) response->peer_scope = scope;
+  co_return response;
 }
 
 asio::awaitable<TransportResult<HttpResponse>> fetch_tls(const HopTarget& target,
@@ -113,6 +133,7 @@ asio::awaitable<TransportResult<HttpResponse>> fetch_tls(const HopTarget& target
   transport.connect_timeout = std::min(transport.connect_timeout, remaining(deadline));
   auto socket = co_await dial(target.host, target.port, transport);
   if (!socket) co_return socket.error();
+  const auto scope = peer_scope(socket.value(), transport);
   beast::ssl_stream<beast::tcp_stream> stream(std::move(socket.value()), *context.value());
   auto prepared = prepare_tls_session(stream.native_handle(), target.host, verify);
   if (!prepared) co_return prepared.error();
@@ -125,6 +146,7 @@ asio::awaitable<TransportResult<HttpResponse>> fetch_tls(const HopTarget& target
     co_return tls_handshake_error(ec);
   }
   auto response = co_await exchange(stream, target, options, deadline);
+  if (response) response->peer_scope = scope;
   // Connection: close was requested; a missing TLS close_notify is not worth waiting for.
   beast::error_code ignored;
   beast::get_lowest_layer(stream).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
@@ -175,6 +197,8 @@ asio::awaitable<TransportResult<HttpResponse>> http_get(std::string url, HttpReq
       co_return transport_error(TransportErrorKind::protocol,
                                 fmt::format("too many redirects (more than {})", options.max_redirects));
     }
+    // Every later hop must stay in the scope the first one reached.
+    if (!options.transport.required_scope) options.transport.required_scope = response->peer_scope;
     auto reference = urls::parse_uri_reference(*location);
     if (!reference) co_return transport_error(TransportErrorKind::protocol, "invalid redirect location");
     urls::url next;

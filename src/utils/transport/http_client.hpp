@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
+
+#include "models/ip_literal.hpp"
 
 #include "utils/transport/transport_error.hpp"
 #include "utils/transport/transport_options.hpp"
@@ -34,10 +37,15 @@ struct HttpResponse {
   std::string url;        // the URL that produced this response (after redirects)
   int redirects = 0;      // how many were followed
   bool insecure = false;  // some hop used the insecure TLS fallback
+  // The scope of the address the last hop connected to; nullopt through a proxy.
+  std::optional<models::AddressScope> peer_scope;
 };
 
 // GETs `url` (http:// or https://) on the calling coroutine's executor. Each redirect
-// hop goes through the SSRF guard and the TLS rules again. Any status is a response
+// hop goes through the SSRF guard and the TLS rules again, and must reach an address of
+// the same scope as the first request (TransportOptions::required_scope), whatever
+// allow_local says: no redirect from a public host into a local network, nor from a local
+// one to a link-local (cloud metadata) address. Any status is a response
 // (the caller judges 4xx/5xx); failures are transport errors: invalid_target (bad URL or
 // scheme), timeout, too_large, certificate, protocol ("too many redirects", bad HTTP).
 boost::asio::awaitable<TransportResult<HttpResponse>> http_get(std::string url, HttpRequestOptions options);

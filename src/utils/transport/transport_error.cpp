@@ -1,5 +1,7 @@
 #include "utils/transport/transport_error.hpp"
 
+#include "utils/transport/transport_options.hpp"
+
 namespace bigbrotr::utils {
 
 std::string_view to_string(TransportErrorKind kind) noexcept {
@@ -30,6 +32,24 @@ std::string_view to_string(TransportErrorKind kind) noexcept {
       return "closed";
   }
   return "connection";
+}
+
+std::string_view to_string(ConnectPhase phase) noexcept {
+  switch (phase) {
+    case ConnectPhase::resolve:
+      return "name resolution";
+    case ConnectPhase::connect:
+      return "TCP connect";
+    case ConnectPhase::proxy:
+      return "SOCKS5 negotiation";
+    case ConnectPhase::tls:
+      return "TLS handshake";
+    case ConnectPhase::upgrade:
+      return "WebSocket upgrade";
+    case ConnectPhase::open:
+      return "open";
+  }
+  return "connect";
 }
 
 TransportError transport_error(TransportErrorKind kind, std::string_view detail) {

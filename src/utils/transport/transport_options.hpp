@@ -3,8 +3,12 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "models/ip_literal.hpp"
 
 // Per-call knobs of the transport layer. Plain values: services map their config
 // (core/config/networks_config.hpp) onto these; utils never reads config itself.
@@ -19,6 +23,15 @@ struct Socks5Proxy {
   std::optional<std::string> username;  // both set, or neither; each at most 255 bytes
   std::optional<std::string> password;
 };
+
+// The step a connection attempt has reached. A caller whose own deadline cancels the
+// attempt (the checks cap their total time) reads it to say which step hung: "the
+// WebSocket upgrade did not finish in time", not "connect".
+enum class ConnectPhase : std::uint8_t { resolve, connect, proxy, tls, upgrade, open };
+
+// "name resolution", "TCP connect", "SOCKS5 negotiation", "TLS handshake", "WebSocket
+// upgrade", "open".
+std::string_view to_string(ConnectPhase phase) noexcept;
 
 // Options of one transport call (a WebSocket connect, an HTTP GET). Timeouts are per
 // step: resolve + TCP connect (+ SOCKS5) share connect_timeout; the TLS handshake and
@@ -48,11 +61,29 @@ struct TransportOptions {
   // address lies in a local / reserved range (models::is_reserved_*), unless this is set.
   bool allow_local = false;
 
+  // The DNS server that resolves target names (and the proxy's), "ip" or "ip:port";
+  // empty = the system's (hosts file, then /etc/resolv.conf). Tests point it at a
+  // loopback dnsmasq; operators at a resolver they trust.
+  std::string dns_server;
+
+  // Set by the HTTP client on every redirect hop: the scope (models::AddressScope) of the
+  // address the first request reached. A hop whose name resolves to an address of
+  // another scope is refused_local, whatever allow_local says, so a public relay cannot
+  // redirect us into the operator's network and a local one cannot send us to a
+  // link-local metadata service.
+  std::optional<models::AddressScope> required_scope;
+
   // Extra PEM file of trusted CA certificates, added to the system store (tests, private
   // deployments). Empty means the system store only.
   std::string extra_ca_file;
 
   std::string user_agent = "bigbrotr/0.1";
+
+  // When set, the transport writes the step each attempt is in (dial: resolve, connect,
+  // proxy; then tls, upgrade for WebSockets and HTTPS, open when connected). Shared with
+  // the caller, who reads it after cancelling the attempt; touched only on the caller's
+  // executor.
+  std::shared_ptr<ConnectPhase> phase;
 };
 
 }  // namespace bigbrotr::utils

@@ -79,6 +79,7 @@ asio::awaitable<TransportResult<Done>> upgrade(Socket& ws, const Target& target,
   ws.read_message_max(0);  // enforced by read_message, see there
   ws.auto_fragment(false);
 
+  if (options.phase) *options.phase = ConnectPhase::upgrade;
   beast::get_lowest_layer(ws).expires_after(options.handshake_timeout);
   websocket::response_type response;
   auto [ec] = co_await ws.async_handshake(response, target.host_header, target.path, kNoThrow);
@@ -89,7 +90,7 @@ asio::awaitable<TransportResult<Done>> upgrade(Socket& ws, const Target& target,
   if (ec && ec.category() == websocket::make_error_code(websocket::error::closed).category()) {
     co_return transport_error(TransportErrorKind::handshake, ec.message());
   }
-  if (ec) co_return io_error(ec, "websocket handshake");
+  if (ec) co_return io_error(ec, "WebSocket upgrade");
   for (const auto& field : response) headers.emplace_back(field.name_string(), field.value());
   co_return Done{};
 }
@@ -118,6 +119,7 @@ asio::awaitable<TransportResult<std::unique_ptr<WebSocketConnection::Impl>>> ope
   auto prepared = prepare_tls_session(ws->next_layer().native_handle(), target.host, verify);
   if (!prepared) co_return prepared.error();
 
+  if (options.phase) *options.phase = ConnectPhase::tls;
   beast::get_lowest_layer(*ws).expires_after(options.handshake_timeout);
   auto [ec] = co_await ws->next_layer().async_handshake(ssl::stream_base::client, kNoThrow);
   if (ec) {

@@ -1,6 +1,7 @@
 // The nip66_ssl check against `openssl s_server` on 127.0.0.1, with certificates made
 // here by the openssl CLI: a CA and a leaf with SANs, and a self-signed certificate.
-// The relay host is used for SNI and verification while the socket goes to 127.0.0.1.
+// The relay host names resolve to 127.0.0.1 through a loopback dnsmasq, so the check
+// dials them through the transport's guarded path as it would any relay.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -8,7 +9,9 @@
 #include <fstream>
 #include <memory>
 
+#include "integration/checks/check_support.hpp"
 #include "integration/checks/child_process.hpp"
+#include "integration/checks/loopback_dns.hpp"
 #include "nips/nip66/nip66_ssl.hpp"
 
 namespace bigbrotr::nips {
@@ -31,10 +34,14 @@ class TlsServers : public ::testing::Environment {
   static inline std::unique_ptr<ChildProcess> self_server;
   static inline int leaf_port = 0;
   static inline int self_port = 0;
+  static inline std::unique_ptr<testing::LoopbackDns> dns;
 
   static std::string path(const char* name) { return (dir->path() / name).string(); }
 
   void SetUp() override {
+    dns = std::make_unique<testing::LoopbackDns>(
+        std::vector<std::string>{"relay.test.example,127.0.0.1", "ws1.relay.test.example,127.0.0.1",
+                                 "other.test.example,127.0.0.1", "self.test.example,127.0.0.1"});
     dir = std::make_unique<testing::TempDir>();
     const std::string ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
     shell("cd '" + dir->path().string() + "' && " + "openssl req -x509 " + ec +
@@ -62,6 +69,7 @@ class TlsServers : public ::testing::Environment {
     leaf_server.reset();
     self_server.reset();
     dir.reset();
+    dns.reset();
   }
 
  private:
@@ -83,8 +91,13 @@ models::Relay relay(const std::string& host, int port) {
 SslCheckOptions loopback() {
   SslCheckOptions options;
   options.timeout = std::chrono::seconds(5);
-  options.connect_address = "127.0.0.1";
+  options.transport.allow_local = true;
+  options.transport.dns_server = TlsServers::dns->server();
   return options;
+}
+
+CheckResult ssl_check(const models::Relay& relay, const SslCheckOptions& options) {
+  return testing::run_check(nips::check_ssl(relay, options));
 }
 
 std::int64_t unix_date(const std::string& pem, const char* field) {
@@ -93,7 +106,7 @@ std::int64_t unix_date(const std::string& pem, const char* field) {
 }
 
 TEST(Nip66Ssl, ReadsEveryCertificateField) {
-  const auto result = check_ssl(relay("relay.test.example", TlsServers::leaf_port), loopback());
+  const auto result = ssl_check(relay("relay.test.example", TlsServers::leaf_port), loopback());
   ASSERT_TRUE(result.succeeded()) << result.reason();
   const auto& data = result.data;
   const std::string pem = TlsServers::path("leaf.pem");
@@ -119,20 +132,20 @@ TEST(Nip66Ssl, ReadsEveryCertificateField) {
 
 TEST(Nip66Ssl, ValidOnlyWithTheTestCaTrusted) {
   const auto relay_under_test = relay("relay.test.example", TlsServers::leaf_port);
-  EXPECT_FALSE(check_ssl(relay_under_test, loopback()).data.at("ssl_valid").as_bool());
+  EXPECT_FALSE(ssl_check(relay_under_test, loopback()).data.at("ssl_valid").as_bool());
   auto options = loopback();
-  options.extra_ca_file = TlsServers::path("ca.pem");
-  EXPECT_TRUE(check_ssl(relay_under_test, options).data.at("ssl_valid").as_bool());
+  options.transport.extra_ca_file = TlsServers::path("ca.pem");
+  EXPECT_TRUE(ssl_check(relay_under_test, options).data.at("ssl_valid").as_bool());
   // Wildcard SAN.
-  EXPECT_TRUE(check_ssl(relay("ws1.relay.test.example", TlsServers::leaf_port), options)
+  EXPECT_TRUE(ssl_check(relay("ws1.relay.test.example", TlsServers::leaf_port), options)
                   .data.at("ssl_valid")
                   .as_bool());
 }
 
 TEST(Nip66Ssl, HostnameMismatchIsNotValid) {
   auto options = loopback();
-  options.extra_ca_file = TlsServers::path("ca.pem");
-  const auto result = check_ssl(relay("other.test.example", TlsServers::leaf_port), options);
+  options.transport.extra_ca_file = TlsServers::path("ca.pem");
+  const auto result = ssl_check(relay("other.test.example", TlsServers::leaf_port), options);
   ASSERT_TRUE(result.succeeded());
   EXPECT_FALSE(result.data.at("ssl_valid").as_bool());
   EXPECT_EQ(result.data.at("ssl_subject_cn").as_string(), "relay.test.example");
@@ -140,19 +153,19 @@ TEST(Nip66Ssl, HostnameMismatchIsNotValid) {
 
 TEST(Nip66Ssl, SelfSignedIsNotValid) {
   auto options = loopback();
-  options.extra_ca_file = TlsServers::path("ca.pem");
-  const auto result = check_ssl(relay("self.test.example", TlsServers::self_port), options);
+  options.transport.extra_ca_file = TlsServers::path("ca.pem");
+  const auto result = ssl_check(relay("self.test.example", TlsServers::self_port), options);
   ASSERT_TRUE(result.succeeded());
   EXPECT_FALSE(result.data.at("ssl_valid").as_bool());
   EXPECT_EQ(result.data.at("ssl_issuer_cn").as_string(), "self.test.example");
   EXPECT_FALSE(result.data.contains("ssl_issuer"));
 }
 
-TEST(Nip66Ssl, NothingListeningExtractsNothing) {
+TEST(Nip66Ssl, NothingListeningFailsInTheConnectPhase) {
   const int closed = testing::free_port();
-  const auto result = check_ssl(relay("relay.test.example", closed), loopback());
+  const auto result = ssl_check(relay("relay.test.example", closed), loopback());
   EXPECT_FALSE(result.succeeded());
-  EXPECT_EQ(result.reason(), "no certificate data extracted");
+  EXPECT_THAT(result.reason(), ::testing::StartsWith("connection: connect failed"));
   EXPECT_TRUE(result.data.empty());
 }
 
@@ -168,20 +181,34 @@ TEST(Nip66Ssl, SilentServerEndsWithinTheTimeout) {
   auto options = loopback();
   options.timeout = std::chrono::milliseconds(500);
   const auto start = std::chrono::steady_clock::now();
-  const auto result = check_ssl(relay("relay.test.example", ntohs(address.sin_port)), options);
+  const auto result = ssl_check(relay("relay.test.example", ntohs(address.sin_port)), options);
   const auto elapsed = std::chrono::steady_clock::now() - start;
   ::close(fd);
-  EXPECT_EQ(result.reason(), "no certificate data extracted");
+  EXPECT_EQ(result.reason(), "tls: handshake timed out");
   EXPECT_LT(elapsed, std::chrono::milliseconds(1500));
+}
+
+TEST(Nip66Ssl, ANameOfALocalAddressIsRefusedUnlessLocalIsAllowed) {
+  auto options = loopback();
+  options.transport.allow_local = false;
+  const auto result = ssl_check(relay("relay.test.example", TlsServers::leaf_port), options);
+  EXPECT_THAT(result.reason(),
+              ::testing::StartsWith("refused_local: relay.test.example resolves to local address"));
+  EXPECT_TRUE(result.data.empty());
+}
+
+TEST(Nip66Ssl, AnUnknownNameFailsInTheResolvePhase) {
+  const auto result = ssl_check(relay("missing.test.example", TlsServers::leaf_port), loopback());
+  EXPECT_THAT(result.reason(), ::testing::StartsWith("resolve: missing.test.example"));
 }
 
 TEST(Nip66Ssl, OverlaysAreRefused) {
   const auto onion = models::Relay::parse("ws://" + std::string(56, 'a') + ".onion").value();
-  EXPECT_EQ(check_ssl(onion, loopback()).reason(), "requires clearnet, got tor");
+  EXPECT_EQ(ssl_check(onion, loopback()).reason(), "requires clearnet, got tor");
 }
 
 TEST(Nip66Ssl, StoresAsMetadata) {
-  const auto result = check_ssl(relay("relay.test.example", TlsServers::leaf_port), loopback());
+  const auto result = ssl_check(relay("relay.test.example", TlsServers::leaf_port), loopback());
   EXPECT_TRUE(result.to_metadata(models::MetadataType::nip66_ssl).ok());
 }
 

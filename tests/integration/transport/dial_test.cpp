@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "integration/transport/test_server.hpp"
 #include "integration/transport/test_support.hpp"
 
 namespace bigbrotr::utils {
@@ -39,6 +40,28 @@ TEST(Dial, AnIoContextMayEndAsSoonAsItsLookupIsAnswered) {
   }
   done = true;
   for (auto& thread : busy) thread.join();
+}
+
+// The redirect rule as the HTTP client applies it on every hop after the first: once a
+// request reached a public address, no later hop may reach a local one, even with local
+// targets allowed (the case a loopback test cannot stage end to end).
+TEST(Dial, ARequiredScopeRefusesAddressesOfAnotherScope) {
+  testing::TestServer server;
+  TransportOptions options;
+  options.allow_local = true;
+  options.required_scope = models::AddressScope::global;
+  for (const char* host : {"127.0.0.1", "localhost", "::1"}) {
+    const auto dialled = run_sync(dial(host, server.port(), options));
+    EXPECT_EQ(dialled.kind(), TransportErrorKind::refused_local) << host;
+  }
+  EXPECT_EQ(server.connections(), 0);
+  options.required_scope = models::AddressScope::local;
+  // The socket must close before run_sync destroys its io_context: only the verdict
+  // leaves the coroutine.
+  auto connects = [&]() -> boost::asio::awaitable<bool> {
+    co_return (co_await dial("127.0.0.1", server.port(), options)).ok();
+  };
+  EXPECT_TRUE(run_sync(connects()));
 }
 
 }  // namespace

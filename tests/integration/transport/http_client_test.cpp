@@ -111,6 +111,38 @@ TEST(HttpClient, RefusesLocalTargetsUnlessAllowed) {
   EXPECT_EQ(server.connections(), 0);
 }
 
+// A redirect never changes the network scope of a request, whatever allow_local says.
+// Every refusal happens before a connection is opened: no packet leaves loopback.
+TEST(HttpClient, ALocalTargetCannotRedirectToLinkLocalOrMetadataAddresses) {
+  TestServer server;
+  for (const char* location :
+       {"http://169.254.169.254/latest/meta-data/", "http://169.254.1.1:8080/", "http://%5Bfe80::1%5D/",
+        "http://%5Bfd00:ec2::254%5D/latest/meta-data/", "http://%5B::ffff:169.254.169.254%5D/"}) {
+    const auto response = get(url(server, std::string("/to/") + location));
+    EXPECT_EQ(response.kind(), TransportErrorKind::refused_local) << location;
+    EXPECT_NE(response.reason().find("leaves the local network of the first request"), std::string::npos)
+        << response.reason();
+  }
+}
+
+TEST(HttpClient, ALocalTargetMayRedirectWithinTheLocalNetwork) {
+  TestServer server;
+  const std::string target = "http://localhost:" + std::to_string(server.port()) + "/ok";
+  const auto response = get(url(server, "/to/" + target));
+  ASSERT_TRUE(response) << response.reason();
+  EXPECT_EQ(response->status, 200u);
+  EXPECT_EQ(response->redirects, 1);
+  EXPECT_EQ(response->peer_scope, models::AddressScope::local);
+}
+
+// An oversized header is the header's fault, not the body's: the reason says so.
+TEST(HttpClient, OversizedHeadersAreNamedAsHeaders) {
+  TestServer server;
+  const auto response = get(url(server, "/bigheader"));
+  EXPECT_EQ(response.kind(), TransportErrorKind::protocol);
+  EXPECT_EQ(response.reason(), "protocol: response header over 65536 bytes");
+}
+
 TEST(HttpClient, RejectsBadUrls) {
   EXPECT_EQ(get("not a url").kind(), TransportErrorKind::invalid_target);
   EXPECT_EQ(get("ftp://127.0.0.1/x").kind(), TransportErrorKind::invalid_target);

@@ -32,6 +32,8 @@
 //   HTTP        /ok (small JSON), /big (2 MiB, Content-Length), /chunked (2 MiB in 4 KiB
 //               chunks), /chunked-small (4 KiB chunked), /loop (302 to itself),
 //               /r1../r4 (chain of 302s ending at /ok), /reject (403 even for upgrades),
+//               /to/<location> (302 to <location>, the rest of the path percent-decoded),
+//               /bigheader (200 with a 100 KiB header),
 //               /hang (never answers), anything else 404.
 namespace bigbrotr::testing {
 namespace {
@@ -203,6 +205,20 @@ asio::awaitable<void> write_chunked(Stream& stream, int chunks, std::size_t chun
   if (!ec) co_await asio::async_write(stream, http::make_chunk_last(), kNoThrow);
 }
 
+// %XX escapes decoded (URLs whose brackets cannot stand in a path as they are).
+std::string percent_decoded(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 template <class Stream>
 asio::awaitable<void> serve_http(Stream& stream, const std::string& path) {
   if (path == "/hang") co_return co_await wait_forever();
@@ -224,6 +240,15 @@ asio::awaitable<void> serve_http(Stream& stream, const std::string& path) {
                              : path[2] == '1' ? "/ok"
                                               : "/r" + std::string(1, path[2] - 1);
     response.set(http::field::location, next);
+  } else if (path == "/bigheader") {
+    response.result(http::status::ok);
+    // Beast caps one field value below 64 KiB: four fields of 25 KiB make the 100 KiB.
+    for (const char* name : {"X-Padding-1", "X-Padding-2", "X-Padding-3", "X-Padding-4"})
+      response.set(name, std::string(std::size_t{25} * 1024, 'h'));
+    response.body() = "{}";
+  } else if (path.starts_with("/to/")) {
+    response.result(http::status::found);
+    response.set(http::field::location, percent_decoded(path.substr(4)));
   } else if (path == "/reject") {
     response.result(http::status::forbidden);
   }

@@ -119,5 +119,25 @@ TEST(IpLiteral, RawRangeChecksAgreeWithParsedAddresses) {
   EXPECT_EQ(format_ipv6(loopback), "::1");
 }
 
+AddressScope scope_of(const char* text) { return parse_ip_literal(text).value().scope(); }
+
+TEST(IpLiteral, LinkLocalAndMetadataAddressesHaveTheirOwnScope) {
+  for (const char* text :
+       {"169.254.169.254", "169.254.0.1", "fe80::1", "febf::1", "::ffff:169.254.169.254", "fd00:ec2::254"}) {
+    EXPECT_EQ(scope_of(text), AddressScope::link_local) << text;
+  }
+}
+
+TEST(IpLiteral, OtherReservedAddressesAreLocalAndTheRestGlobal) {
+  for (const char* text :
+       {"127.0.0.1", "10.1.2.3", "192.168.1.1", "::1", "fd00:ec2::253", "::ffff:127.0.0.1", "fc00::1"}) {
+    EXPECT_EQ(scope_of(text), AddressScope::local) << text;
+  }
+  for (const char* text : {"8.8.8.8", "169.253.255.255", "169.255.0.1", "2606:4700:4700::1111"}) {
+    EXPECT_EQ(scope_of(text), AddressScope::global) << text;
+  }
+  EXPECT_EQ(to_string(AddressScope::link_local), "link-local");
+}
+
 }  // namespace
 }  // namespace bigbrotr::models
