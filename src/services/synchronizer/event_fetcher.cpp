@@ -39,25 +39,26 @@ asio::awaitable<FetchResult> RelayEventFetcher::fetch(TimeWindow window, std::si
   Collected collected;
   for (const WindowFilter& filter : filters_) {
     if (collected.events.size() >= limit) break;
-    std::string failure = co_await read_subscription(filter, window, limit, collected);
-    if (!failure.empty()) co_return models::fail(std::move(failure));
+    std::optional<FetchFailure> failure = co_await read_subscription(filter, window, limit, collected);
+    if (failure) co_return std::move(*failure);
   }
   co_return std::move(collected.events);
 }
 
-asio::awaitable<std::string> RelayEventFetcher::read_subscription(const WindowFilter& filter,
-                                                                  TimeWindow window, std::size_t limit,
-                                                                  Collected& collected) {
+asio::awaitable<std::optional<FetchFailure>> RelayEventFetcher::read_subscription(const WindowFilter& filter,
+                                                                                  TimeWindow window,
+                                                                                  std::size_t limit,
+                                                                                  Collected& collected) {
   const std::string subscription = "sync-" + std::to_string(++subscriptions_);
   const boost::json::object request = filter.to_json(window, limit);
   bool auth_retried = false;
   ++counters_.requests;
   auto sent = co_await client_.subscribe(request, subscription);
-  if (!sent) co_return sent.reason();
+  if (!sent) co_return FetchFailure{FetchFailureKind::transport, sent.reason()};
   const std::size_t max_messages = limit + kMaxExtraMessages;
   for (std::size_t messages = 0; messages < max_messages; ++messages) {
     auto received = co_await client_.next();
-    if (!received) co_return received.reason();
+    if (!received) co_return FetchFailure{FetchFailureKind::transport, received.reason()};
     utils::RelayMessage& message = received.value();
     if (auto* event = std::get_if<utils::EventMessage>(&message)) {
       if (event->subscription_id != subscription) continue;
@@ -71,14 +72,18 @@ asio::awaitable<std::string> RelayEventFetcher::read_subscription(const WindowFi
     } else if (const auto* closed = std::get_if<utils::ClosedMessage>(&message)) {
       if (closed->subscription_id != subscription) continue;
       const bool auth_required = utils::has_machine_prefix(closed->message, "auth-required");
-      if (!auth_required) co_return "closed by the relay: " + closed->message;
-      if (!can_authenticate_ || auth_retried || !client_.challenge()) {
-        co_return std::string(kAuthUnavailable) + ": " + closed->message;
+      if (!auth_required)
+        co_return FetchFailure{FetchFailureKind::closed, "closed by the relay: " + closed->message};
+      // With a key, a second auth-required after our answer (or with no challenge to
+      // answer) is a refusal of that key, not a missing one.
+      if (!can_authenticate_) co_return FetchFailure{FetchFailureKind::auth_unavailable, closed->message};
+      if (auth_retried || !client_.challenge()) {
+        co_return FetchFailure{FetchFailureKind::auth_rejected, closed->message};
       }
       auth_retried = true;
       ++counters_.requests;
       auto resent = co_await client_.subscribe(request, subscription);
-      if (!resent) co_return resent.reason();
+      if (!resent) co_return FetchFailure{FetchFailureKind::transport, resent.reason()};
       continue;
     } else if (const auto* eose = std::get_if<utils::EoseMessage>(&message)) {
       if (eose->subscription_id != subscription) continue;
@@ -88,9 +93,9 @@ asio::awaitable<std::string> RelayEventFetcher::read_subscription(const WindowFi
     // EOSE, or enough events: this subscription is done. A failed CLOSE surfaces at the
     // next read, so its result needs no check here.
     co_await client_.unsubscribe(subscription);
-    co_return std::string();
+    co_return std::nullopt;
   }
-  co_return std::string("protocol: too many messages for one request");
+  co_return FetchFailure{FetchFailureKind::protocol, "protocol: too many messages for one request"};
 }
 
 }  // namespace bigbrotr::services::synchronizer

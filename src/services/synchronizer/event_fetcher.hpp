@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,11 +22,21 @@ namespace bigbrotr::services::synchronizer {
 // particular order, not yet verified: the window algorithm needs only their times and ids,
 // and checks run once per event on what the stream yields (event_verifier.hpp), not on
 // every re-read of a window's edge. A failure ends the relay's turn.
-using FetchResult = models::Result<std::vector<models::Event>>;
+// Why a fetch failed, for the cycle's counters and log lines.
+enum class FetchFailureKind : std::uint8_t {
+  transport,         // the connection failed (timeout, reset, too large, ...)
+  closed,            // the relay CLOSED the subscription for a reason other than AUTH
+  auth_unavailable,  // the relay wants NIP-42 AUTH and the synchronizer has no key
+  auth_rejected,     // the relay wants AUTH, we answered its challenge, and it still refused
+  protocol,          // the relay flooded the subscription with unrelated messages
+};
 
-// The reason prefix of a fetch that failed because the relay wants NIP-42 AUTH and the
-// synchronizer has no key to give it.
-inline constexpr std::string_view kAuthUnavailable = "auth-required";
+struct FetchFailure {
+  FetchFailureKind kind = FetchFailureKind::transport;
+  std::string reason;  // for people: the relay's own words or the transport's reason
+};
+
+using FetchResult = models::Result<std::vector<models::Event>, FetchFailure>;
 
 class EventFetcher {
  public:
@@ -58,9 +69,10 @@ class RelayEventFetcher final : public EventFetcher {
 
  private:
   struct Collected;
-  // Reads one filter's subscription into `collected`; a failure reason, or "" when done.
-  boost::asio::awaitable<std::string> read_subscription(const WindowFilter& filter, TimeWindow window,
-                                                        std::size_t limit, Collected& collected);
+  // Reads one filter's subscription into `collected`; nullopt when it ended well.
+  boost::asio::awaitable<std::optional<FetchFailure>> read_subscription(const WindowFilter& filter,
+                                                                        TimeWindow window, std::size_t limit,
+                                                                        Collected& collected);
 
   utils::RelayClient& client_;
   const std::vector<WindowFilter>& filters_;

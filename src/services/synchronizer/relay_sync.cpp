@@ -57,8 +57,8 @@ class CheckQueue {
 
 }  // namespace
 
-bool RelaySyncReport::auth_unavailable() const {
-  return end == StreamEnd::failed && reason.starts_with(kAuthUnavailable);
+bool RelaySyncReport::failed_with(FetchFailureKind kind) const {
+  return end == StreamEnd::failed && failure && failure->kind == kind;
 }
 
 asio::awaitable<RelaySyncReport> sync_relay(const core::store::RelayCursor& cursor,
@@ -103,7 +103,7 @@ asio::awaitable<RelaySyncReport> sync_relay(const core::store::RelayCursor& curs
     StreamStep step = co_await stream.next();
     if (step.end) {
       report.end = *step.end;
-      report.reason = std::move(step.reason);
+      report.failure = std::move(step.failure);
       break;
     }
     checks.add(std::move(step.events));

@@ -41,14 +41,14 @@ struct RelaySyncReport {
   bool connected = false;
   std::string connect_error;  // when not connected
   StreamEnd end = StreamEnd::complete;
-  std::string reason;  // why the stream failed
+  std::optional<FetchFailure> failure;  // why the stream failed
   FetchCounters fetch;
   IngestCounters ingest;
   std::size_t events = 0;  // handed over
   std::size_t splits = 0;  // windows halved
 
-  // True when the stream failed because the relay wants AUTH and we have no key.
-  bool auth_unavailable() const;
+  // True when the stream failed with that kind of fetch failure.
+  bool failed_with(FetchFailureKind kind) const;
 };
 
 // Receives a batch of observations (ascending, after every earlier batch of the relay);

@@ -155,15 +155,21 @@ void SyncCycle::Run::report(const RelayCursor& cursor, const RelaySyncReport& ou
     logger.warning("relay unreachable", {{"relay", url}, {"error", outcome.connect_error}});
     return;
   }
-  if (outcome.auth_unavailable()) {
+  if (outcome.failed_with(FetchFailureKind::auth_unavailable)) {
     ++totals.auth_unavailable;
     metrics.increment_counter("relays_auth_unavailable");
-    logger.warning("relay requires AUTH and no private key is configured", {{"relay", url}});
+    logger.warning("relay requires AUTH and no private key is configured",
+                   {{"relay", url}, {"relay_message", outcome.failure->reason}});
+  } else if (outcome.failed_with(FetchFailureKind::auth_rejected)) {
+    ++totals.auth_rejected;
+    metrics.increment_counter("relays_auth_rejected");
+    logger.warning("relay refused our AUTH", {{"relay", url}, {"relay_message", outcome.failure->reason}});
   } else if (outcome.end == StreamEnd::failed) {
     ++totals.stream_failed;
     metrics.increment_counter("relays_stream_failed");
-    logger.warning("relay stream failed",
-                   {{"relay", url}, {"reason", outcome.reason}, {"events", outcome.events}});
+    logger.warning("relay stream failed", {{"relay", url},
+                                           {"reason", outcome.failure ? outcome.failure->reason : ""},
+                                           {"events", outcome.events}});
   }
   const std::size_t invalid = outcome.fetch.bad_id + outcome.fetch.bad_signature;
   if (invalid > 0) {

@@ -29,6 +29,7 @@ struct CycleTotals {
   std::size_t relays_skipped = 0;  // network unusable (bad proxy), never started
   std::size_t connect_failed = 0;
   std::size_t auth_unavailable = 0;  // wanted AUTH, no key
+  std::size_t auth_rejected = 0;     // wanted AUTH, refused the key we have
   std::size_t stream_failed = 0;     // other stream failures
   std::size_t events_seen = 0;       // observations handed to the buffer
   std::size_t rows_inserted = 0;     // event_relay rows new to the archive

@@ -76,6 +76,7 @@ void Synchronizer::run() {
                                            {"inserted", totals.rows_inserted},
                                            {"connect_failed", totals.connect_failed},
                                            {"auth_unavailable", totals.auth_unavailable},
+                                           {"auth_rejected", totals.auth_rejected},
                                            {"stream_failed", totals.stream_failed},
                                            {"bad_id", totals.fetch.bad_id},
                                            {"bad_signature", totals.fetch.bad_signature},

@@ -74,11 +74,11 @@ void WindowStream::advance() {
   bounds_.pop_back();
 }
 
-StreamStep WindowStream::finish(StreamEnd end, std::string reason) {
+StreamStep WindowStream::finish(StreamEnd end, std::optional<FetchFailure> failure) {
   ended_ = true;
   StreamStep step;
   step.end = end;
-  step.reason = std::move(reason);
+  step.failure = std::move(failure);
   return step;
 }
 
@@ -107,7 +107,7 @@ asio::awaitable<StreamStep> WindowStream::next() {
     narrow();
     const TimeWindow window{since_, bounds_.back().until};
     FetchResult answer = co_await fetcher_.fetch(window, options_.limit);
-    if (!answer) co_return finish(StreamEnd::failed, answer.reason());
+    if (!answer) co_return finish(StreamEnd::failed, answer.error());
     if (answer->empty()) {
       adapt_width(window, 0);
       advance();
@@ -166,14 +166,14 @@ void WindowStream::split_below(TimeWindow window, std::vector<models::Event> ans
 }
 
 asio::awaitable<std::optional<std::int64_t>> WindowStream::oldest_event_second(std::int64_t low,
-                                                                                std::int64_t high) {
+                                                                               std::int64_t high) {
   // Every round at least halves [low, high]; 64 rounds exhaust any int64 range.
   for (int round = 0; low < high && round < 64; ++round) {
     if (!keep_going_()) co_return std::nullopt;
     const std::int64_t middle = split_point(low, high);
     FetchResult probe = co_await fetcher_.fetch(TimeWindow{low, middle}, 1);
     if (!probe) {
-      failure_ = probe.reason();
+      failure_ = probe.error();
       co_return std::nullopt;
     }
     // The fetcher keeps only events inside the window, so a found one is in [low, middle].
@@ -203,7 +203,8 @@ std::int64_t WindowStream::walk_target() const noexcept {
   return static_cast<std::int64_t>(std::max<std::size_t>(1, answer_cap_ / 2));
 }
 
-asio::awaitable<WindowStream::Proved> WindowStream::prove(TimeWindow window, std::vector<models::Event>& answer) {
+asio::awaitable<WindowStream::Proved> WindowStream::prove(TimeWindow window,
+                                                          std::vector<models::Event>& answer) {
   const std::int64_t m = oldest_second(answer);
   // The probe goes first: a window fails the proof mostly because older events exist, and
   // the probe shows that with one event where the re-read would transfer `limit`.
@@ -211,7 +212,7 @@ asio::awaitable<WindowStream::Proved> WindowStream::prove(TimeWindow window, std
     const TimeWindow before_m{window.since, m - 1};
     FetchResult probe = co_await fetcher_.fetch(before_m, 1);
     if (!probe) {
-      failure_ = probe.reason();
+      failure_ = probe.error();
       co_return Proved{};
     }
     if (!probe->empty()) co_return Proved{Proof::older_events, {}};
@@ -219,7 +220,7 @@ asio::awaitable<WindowStream::Proved> WindowStream::prove(TimeWindow window, std
   const TimeWindow up_to_m{window.since, m};
   FetchResult recheck = co_await fetcher_.fetch(up_to_m, options_.limit);
   if (!recheck) {
-    failure_ = recheck.reason();
+    failure_ = recheck.error();
     co_return Proved{};
   }
   if (!holds_only_second(*recheck, m)) co_return Proved{};

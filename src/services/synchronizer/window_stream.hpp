@@ -67,7 +67,7 @@ enum class StreamEnd : std::uint8_t {
   complete,  // every window up to `end` was answered
   idle,      // nothing yielded for `idle`
   stopped,   // keep_going() said no (shutdown, phase deadline)
-  failed,    // a fetch failed (transport error, CLOSED, ...); `reason` says why
+  failed,    // a fetch failed (transport error, CLOSED, ...); `failure` says why
 };
 std::string_view to_string(StreamEnd end) noexcept;
 
@@ -75,7 +75,7 @@ std::string_view to_string(StreamEnd end) noexcept;
 struct StreamStep {
   std::vector<models::Event> events;  // ascending (created_at, id)
   std::optional<StreamEnd> end;
-  std::string reason;  // for StreamEnd::failed
+  std::optional<FetchFailure> failure;  // for StreamEnd::failed
 };
 
 // Borrows the fetcher; one coroutine at a time.
@@ -112,7 +112,8 @@ class WindowStream {
   void split_below(TimeWindow window, std::vector<models::Event> answer);
   // The oldest second holding an event in [low, high], where some event is known to be;
   // nullopt when a fetch failed (failure_ set) or keep_going() said no.
-  boost::asio::awaitable<std::optional<std::int64_t>> oldest_event_second(std::int64_t low, std::int64_t high);
+  boost::asio::awaitable<std::optional<std::int64_t>> oldest_event_second(std::int64_t low,
+                                                                          std::int64_t high);
   // Pushes the walk's next window when the current one is wider than `width_`.
   void narrow();
   // Sizes the next window of the walk from one that answered `count` events.
@@ -122,19 +123,19 @@ class WindowStream {
   std::int64_t walk_target() const noexcept;
   // Pops the finished window and moves `since_` past it.
   void advance();
-  StreamStep finish(StreamEnd end, std::string reason = {});
+  StreamStep finish(StreamEnd end, std::optional<FetchFailure> failure = std::nullopt);
   StreamStep yield(std::vector<models::Event> events);
 
   EventFetcher& fetcher_;
   WindowStreamOptions options_;
   std::function<bool()> keep_going_;
-  std::vector<Bound> bounds_;  // the stack; top = current window's until
-  std::size_t held_ = 0;       // events held across the stack
+  std::vector<Bound> bounds_;          // the stack; top = current window's until
+  std::size_t held_ = 0;               // events held across the stack
   std::optional<std::int64_t> width_;  // seconds per window once the walk up has begun
   std::int64_t since_;
   std::chrono::steady_clock::time_point last_yield_;
   std::size_t answer_cap_;  // the most events one answer holds: `limit`, or the relay's cap
-  std::optional<std::string> failure_;
+  std::optional<FetchFailure> failure_;
   bool ended_ = false;
   std::size_t splits_ = 0;
 };

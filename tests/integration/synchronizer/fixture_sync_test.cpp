@@ -151,6 +151,24 @@ TEST_P(FixtureSync, AuthRelayIsReadWithAKeyAndCountedWithout) {
   EXPECT_EQ(store().event_ids_of_relay(relay.url()), set.sorted_ids());
 }
 
+// A relay that refuses the key we do have is not a relay we lack a key for: it is
+// counted and logged as a refusal (it was once reported as "no private key is
+// configured").
+TEST_P(FixtureSync, RelayRefusingOurKeyIsCountedAsARefusal) {
+  const DataSet& set = small_set();
+  FixtureRelayProcess relay({"--data", set.path.string(), "--auth", "--reject-auth",
+                             "restricted: this key is not on the allow list"});
+  add_relay(relay.url());
+  auto config = loopback_sync_config(set.last_second());
+  config.keys.private_key = core::Secret(std::string(63, '0') + "3");
+  const auto totals = sync(config);
+  EXPECT_EQ(totals.auth_rejected, 1U);
+  EXPECT_EQ(totals.auth_unavailable, 0U);
+  EXPECT_TRUE(store().event_ids_of_relay(relay.url()).empty());
+  EXPECT_EQ(harness_->log().find("no private key is configured"), std::string::npos) << harness_->log();
+  EXPECT_NE(harness_->log().find("relay refused our AUTH"), std::string::npos);
+}
+
 TEST_P(FixtureSync, UnreachableRelayIsCountedAndOthersStillSync) {
   const DataSet& set = small_set();
   FixtureRelayProcess relay({"--data", set.path.string()});

@@ -41,7 +41,8 @@ class FakeRelay final : public EventFetcher {
   asio::awaitable<FetchResult> fetch(TimeWindow window, std::size_t limit) override {
     ++requests;
     windows.push_back(window);
-    if (fail_at_request && requests == *fail_at_request) co_return models::fail("connection: reset by peer");
+    if (fail_at_request && requests == *fail_at_request)
+      co_return FetchFailure{FetchFailureKind::transport, "connection: reset by peer"};
     std::vector<models::Event> answer;
     for (const models::Event& event : events_) {
       if (answer.size() >= std::min(limit, cap_)) break;
@@ -81,7 +82,7 @@ Drained drain(
           StreamStep next = co_await stream.next();
           if (next.end) {
             drained.end = *next.end;
-            drained.reason = next.reason;
+            if (next.failure) drained.reason = next.failure->reason;
             break;
           }
           drained.batch_sizes.push_back(next.events.size());
