@@ -5,15 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# lld: scripts/test.sh links the sanitized build with it.
+# lld: scripts/test.sh links the sanitized build with it; ccache lets it reuse objects
+# compiled in another clone of the same commit.
 packages=(
-  build-essential cmake ninja-build pkg-config git lld
+  build-essential cmake ninja-build pkg-config git lld ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libssl-dev openssl libsecp256k1-dev libidn-dev
   libyaml-cpp-dev libcli11-dev libfmt-dev prometheus-cpp-dev
   libsqlite3-dev libpq-dev libc-ares-dev libmaxminddb-dev postgresql-15 postgresql-client-15 pgbouncer
   libgtest-dev libgmock-dev libbenchmark-dev microsocks
-  dnsmasq-base libmaxmind-db-writer-perl publicsuffix prometheus
+  dnsmasq-base libmaxmind-db-writer-perl publicsuffix prometheus sqlite3
   # scripts/fuzz.sh: clang 16, libFuzzer and the clang sanitizer runtimes
   clang-16 libfuzzer-16-dev libclang-rt-16-dev
 )

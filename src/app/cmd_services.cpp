@@ -24,13 +24,20 @@ using models::ServiceName;
 
 std::string_view description(ServiceName name) {
   switch (name) {
-    case ServiceName::seeder: return "Load the seed file into the validator's candidates (usually with --once)";
-    case ServiceName::finder: return "Discover relay URLs in public lists and in archived events' tags";
-    case ServiceName::validator: return "Probe candidate URLs and promote those that speak Nostr to relays";
-    case ServiceName::monitor: return "Measure relay health (NIP-11, NIP-66) and publish the results";
-    case ServiceName::synchronizer: return "Archive the events relays serve";
-    case ServiceName::refresher: return "Refresh the statistics views";
-    default: return "Run a service";
+    case ServiceName::seeder:
+      return "Load the seed file into the validator's candidates (usually with --once)";
+    case ServiceName::finder:
+      return "Discover relay URLs in public lists and in archived events' tags";
+    case ServiceName::validator:
+      return "Probe candidate URLs and promote those that speak Nostr to relays";
+    case ServiceName::monitor:
+      return "Measure relay health (NIP-11, NIP-66) and publish the results";
+    case ServiceName::synchronizer:
+      return "Archive the events relays serve";
+    case ServiceName::refresher:
+      return "Refresh the statistics views";
+    default:
+      return "Run a service";
   }
 }
 
@@ -50,7 +57,8 @@ int run_single(ServiceName name, const ServiceArguments& arguments) {
   const core::DeploymentConfig config = load_service_config(arguments);
   check_service_keys(config, name);
   const core::Logger logger = make_logger(arguments, std::string(models::to_string(name)));
-  for (const auto& file : config.defaulted_files) logger.info("config file missing, using defaults", {{"file", file.string()}});
+  for (const auto& file : config.defaulted_files)
+    logger.info("config file missing, using defaults", {{"file", file.string()}});
   core::StopSignal stop;
   const core::SignalWatcher signals(stop, logger);
   const auto store = open_service_store(config, name, logger, false);
@@ -59,7 +67,7 @@ int run_single(ServiceName name, const ServiceArguments& arguments) {
   std::unique_ptr<core::MetricsEndpoint> endpoint;
   const core::BaseServiceConfig& base = config.base(name);
   if (metrics.enabled() && base.metrics.serves()) {
-    endpoint = std::make_unique<core::MetricsEndpoint>(base.metrics, registry);
+    endpoint = std::make_unique<core::MetricsEndpoint>(base.metrics, registry, logger.for_service("metrics"));
     logger.info("serving metrics", {{"url", endpoint->url()}});
   }
   const core::ServiceContext context{*store, logger, metrics, stop};
@@ -86,12 +94,10 @@ bool needs_shared_store(const core::DeploymentConfig& config) {
 
 // Builds every provided service in pipeline order, each with its own logger, store
 // (unless the database is in memory) and metrics handle.
-std::vector<std::unique_ptr<RunningService>> build_services(const core::DeploymentConfig& config,
-                                                            const ServiceArguments& arguments,
-                                                            const core::Logger& logger,
-                                                            core::store::Store& shared_store,
-                                                            const std::shared_ptr<core::MetricsRegistry>& registry,
-                                                            const core::StopSignal& stop) {
+std::vector<std::unique_ptr<RunningService>> build_services(
+    const core::DeploymentConfig& config, const ServiceArguments& arguments, const core::Logger& logger,
+    core::store::Store& shared_store, const std::shared_ptr<core::MetricsRegistry>& registry,
+    const core::StopSignal& stop) {
   std::vector<std::unique_ptr<RunningService>> running;
   for (const ServiceName name : services::provided_services()) {
     auto entry = std::make_unique<RunningService>(RunningService{
@@ -110,14 +116,13 @@ std::vector<std::unique_ptr<RunningService>> build_services(const core::Deployme
 
 // The one endpoint of `run`: on the metrics host/port/path of the first continuous
 // service that serves metrics; null when none does.
-std::unique_ptr<core::MetricsEndpoint> start_shared_endpoint(const core::DeploymentConfig& config,
-                                                           const std::vector<std::unique_ptr<RunningService>>& running,
-                                                           const std::shared_ptr<core::MetricsRegistry>& registry,
-                                                           const core::Logger& logger) {
+std::unique_ptr<core::MetricsEndpoint> start_shared_endpoint(
+    const core::DeploymentConfig& config, const std::vector<std::unique_ptr<RunningService>>& running,
+    const std::shared_ptr<core::MetricsRegistry>& registry, const core::Logger& logger) {
   for (const auto& entry : running) {
     const core::MetricsConfig& metrics = config.base(entry->name).metrics;
     if (entry->name == ServiceName::seeder || !metrics.serves()) continue;
-    auto endpoint = std::make_unique<core::MetricsEndpoint>(metrics, registry);
+    auto endpoint = std::make_unique<core::MetricsEndpoint>(metrics, registry, logger.for_service("metrics"));
     logger.info("serving metrics of every service",
                 {{"url", endpoint->url()}, {"config_of", models::to_string(entry->name)}});
     return endpoint;
@@ -141,8 +146,8 @@ std::vector<RunningService*> one_pass_order(const std::vector<std::unique_ptr<Ru
 
 // Runs every service but the seeder on its own thread until a stop. A service that gives
 // up ends the whole process (exit 1), as its own process would, so a supervisor notices.
-int run_continuously(const core::DeploymentConfig& config, std::vector<std::unique_ptr<RunningService>>& running,
-                     core::StopSignal& stop) {
+int run_continuously(const core::DeploymentConfig& config,
+                     std::vector<std::unique_ptr<RunningService>>& running, core::StopSignal& stop) {
   {
     std::vector<std::jthread> threads;
     for (const auto& entry : running) {
@@ -167,7 +172,8 @@ int run_all(const ServiceArguments& arguments) {
   const core::DeploymentConfig config = load_service_config(arguments);
   for (const ServiceName name : services::provided_services()) check_service_keys(config, name);
   const core::Logger logger = make_logger(arguments, "run");
-  for (const auto& file : config.defaulted_files) logger.info("config file missing, using defaults", {{"file", file.string()}});
+  for (const auto& file : config.defaulted_files)
+    logger.info("config file missing, using defaults", {{"file", file.string()}});
   core::StopSignal stop;
   const core::SignalWatcher signals(stop, logger);
   // `run` is the one-command start: it creates the schema when the database has none.
@@ -205,8 +211,9 @@ int guarded(Run&& run) {
 
 void add_service_options(CLI::App& command, ServiceArguments& arguments, bool takes_seed_file) {
   command.add_flag("--once", arguments.once, "Run one cycle and exit (0 = success, 1 = the cycle failed)");
-  command.add_option("--config", arguments.config_dir,
-                     "Deployment folder holding brotr.yaml and services/<service>.yaml (default: built-in defaults)");
+  command.add_option(
+      "--config", arguments.config_dir,
+      "Deployment folder holding brotr.yaml and services/<service>.yaml (default: built-in defaults)");
   command.add_option("--db", arguments.db,
                      "Database URL: sqlite:PATH, postgresql://... or a libpq conninfo "
                      "(default: $BIGBROTR_DB, then the config, then sqlite:./data/bigbrotr.db)");
@@ -215,8 +222,9 @@ void add_service_options(CLI::App& command, ServiceArguments& arguments, bool ta
   command.add_option("--log-level", arguments.log_level, "debug, info, warning or error (default: info)");
   command.add_option("--log-format", arguments.log_format, "text or json (default: text)");
   if (takes_seed_file) {
-    command.add_option("--seed-file", arguments.seed_file,
-                       "Seed file, one relay URL per line (overrides seed.file_path; default data/seed_relays.txt)");
+    command.add_option(
+        "--seed-file", arguments.seed_file,
+        "Seed file, one relay URL per line (overrides seed.file_path; default data/seed_relays.txt)");
   }
 }
 
@@ -239,13 +247,13 @@ constexpr const char* kRunFooter =
 
 void add_service_commands(CLI::App& app, int& exit_code) {
   for (const ServiceName name : services::provided_services()) {
-    CLI::App* command = app.add_subcommand(std::string(models::to_string(name)), std::string(description(name)));
+    CLI::App* command =
+        app.add_subcommand(std::string(models::to_string(name)), std::string(description(name)));
     command->footer(kServiceFooter);
     auto arguments = std::make_shared<ServiceArguments>();
     add_service_options(*command, *arguments, name == ServiceName::seeder);
-    command->callback([name, arguments, &exit_code] {
-      exit_code = guarded([&] { return run_single(name, *arguments); });
-    });
+    command->callback(
+        [name, arguments, &exit_code] { exit_code = guarded([&] { return run_single(name, *arguments); }); });
   }
   CLI::App* run = app.add_subcommand("run", "Run every service in one process (seeder first)");
   run->footer(kRunFooter);
