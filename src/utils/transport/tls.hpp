@@ -14,6 +14,10 @@ namespace bigbrotr::utils {
 // A client context for TLS 1.2+. With `verify`, peers are checked against the system
 // store (set_default_verify_paths) plus `extra_ca_file` when not empty; without, nothing
 // is checked (the insecure fallback). Fails (tls) when the CA file cannot be loaded.
+//
+// Built once per (verify, extra_ca_file and its modification time) and shared by every
+// caller, on any thread: callers create their SSL objects from it and must not change
+// it. A failure is not kept, so a CA file fixed later is read on the next call.
 TransportResult<std::shared_ptr<boost::asio::ssl::context>> make_tls_context(
     bool verify, const std::string& extra_ca_file);
 
