@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -83,6 +84,11 @@ struct RelayListConfig {
   std::optional<std::vector<std::string>> relays;
 };
 
+// The most relays one publishing list (`publishing.relays`, `<feature>.relays`) may name.
+// Every entry costs a connection per cycle; a list this long is a mistake (a relay
+// directory pasted in), not a publishing plan.
+inline constexpr std::size_t kMaxPublishingRelays = 1000;
+
 // services/monitor.yaml (services.md §4).
 struct MonitorConfig {
   BaseServiceConfig base;
@@ -91,6 +97,7 @@ struct MonitorConfig {
   MonitorProcessing processing;
   GeoConfig geo;
   std::vector<std::string> publishing_relays = default_publishing_relays();  // `publishing.relays`
+  int publishing_max_in_flight = 16;  // `publishing.max_in_flight`: sends at once, 1..256
   DiscoveryConfig discovery;
   AnnouncementConfig announcement;
   ProfileConfig profile;
@@ -113,8 +120,9 @@ void read_config(ConfigReader& reader, MonitorConfig& out, const LoadOptions& op
 // part of read_service, exposed for its own tests.
 void read_monitor_publishing(ConfigReader& reader, MonitorConfig& out, const LoadOptions& options);
 
-// Checks that every entry of a relay list is a ws:// or wss:// URL; `key` is the list's
-// key in `reader` (errors name "key[i]").
+// Checks that a relay list has at most kMaxPublishingRelays entries (errors name `key`)
+// and that every entry is a ws:// or wss:// URL (errors name "key[i]"); `key` is the
+// list's key in `reader`.
 void check_relay_urls(const ConfigReader& reader, std::string_view key, const std::vector<std::string>& urls);
 
 }  // namespace bigbrotr::core

@@ -67,6 +67,10 @@ void read_relay_list(ConfigReader& reader, RelayListConfig& out, const LoadOptio
 
 void check_relay_urls(const ConfigReader& reader, std::string_view key,
                       const std::vector<std::string>& urls) {
+  if (urls.size() > kMaxPublishingRelays) {
+    throw reader.error(key,
+                       fmt::format("must list at most {} relays, got {}", kMaxPublishingRelays, urls.size()));
+  }
   for (std::size_t i = 0; i < urls.size(); ++i) {
     if (!is_relay_url(urls[i])) {
       throw reader.error(fmt::format("{}[{}]", key, i),
@@ -79,6 +83,7 @@ void read_monitor_publishing(ConfigReader& reader, MonitorConfig& out, const Loa
   reader.section("publishing", [&](ConfigReader& publishing) {
     publishing.read_strings("relays", out.publishing_relays);
     check_relay_urls(publishing, "relays", out.publishing_relays);
+    publishing.read_int("max_in_flight", out.publishing_max_in_flight, between(1, 256));
   });
   reader.section("discovery",
                  [&](ConfigReader& section) { read_discovery(section, out.discovery, options); });

@@ -119,6 +119,39 @@ TEST(MonitorConfig, PublishingRelaysMustBeWebsocketUrls) {
   EXPECT_EQ(parse_error<MonitorConfig>("relay_list: {relays: [nope]}").key_path(), "relay_list.relays[0]");
 }
 
+// A YAML flow list of `count` distinct relay URLs.
+std::string relay_list_of(std::size_t count) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < count; ++i)
+    text += (i == 0 ? "" : ", ") + ("'wss://r" + std::to_string(i) + ".example'");
+  return text + "]";
+}
+
+TEST(MonitorConfig, PublishingRelayListsAreBounded) {
+  const auto at_bound =
+      parse<MonitorConfig>("publishing: {relays: " + relay_list_of(kMaxPublishingRelays) + "}");
+  EXPECT_EQ(at_bound.publishing_relays.size(), kMaxPublishingRelays);
+  const ConfigError e =
+      parse_error<MonitorConfig>("publishing: {relays: " + relay_list_of(kMaxPublishingRelays + 1) + "}");
+  EXPECT_EQ(e.key_path(), "publishing.relays");
+  EXPECT_EQ(e.rule(), "must list at most 1000 relays, got 1001");
+  for (const char* feature : {"discovery", "announcement", "profile", "relay_list"}) {
+    const ConfigError feature_error = parse_error<MonitorConfig>(
+        std::string(feature) + ": {relays: " + relay_list_of(kMaxPublishingRelays + 1) + "}");
+    EXPECT_EQ(feature_error.key_path(), std::string(feature) + ".relays");
+  }
+}
+
+TEST(MonitorConfig, PublishingMaxInFlightIsBounded) {
+  EXPECT_EQ(parse<MonitorConfig>("").publishing_max_in_flight, 16);
+  EXPECT_EQ(parse<MonitorConfig>("publishing: {max_in_flight: 1}").publishing_max_in_flight, 1);
+  EXPECT_EQ(parse<MonitorConfig>("publishing: {max_in_flight: 256}").publishing_max_in_flight, 256);
+  EXPECT_EQ(parse_error<MonitorConfig>("publishing: {max_in_flight: 0}").key_path(),
+            "publishing.max_in_flight");
+  EXPECT_EQ(parse_error<MonitorConfig>("publishing: {max_in_flight: 257}").key_path(),
+            "publishing.max_in_flight");
+}
+
 TEST(MonitorConfig, FeatureRelaysOverridePublishingRelays) {
   const MonitorConfig c =
       parse<MonitorConfig>("profile: {relays: ['wss://mine']}\ndiscovery: {relays: null}\n");
