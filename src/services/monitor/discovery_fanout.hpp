@@ -16,8 +16,11 @@
 
 // Sends each relay's kind 30166 to every discovery relay without making the checks wait
 // for slow publishing relays: one sender coroutine per target drains its own bounded
-// queue through PublishingClients (so a target is used by one coroutine at a time), and a
-// full queue makes the checking workers wait (back-pressure, bounded memory).
+// queue through PublishingClients (so a target is used by one coroutine at a time, and
+// at most `publishing.max_in_flight` targets are sent to at once), and a full queue makes
+// the checking workers wait (back-pressure, bounded memory). After a stop request the
+// senders drain their queues at once (PublishingClients sends nothing new), so finish()
+// ends within the stop grace.
 //
 // Threading: the single-threaded executor of the cycle.
 namespace bigbrotr::services::monitor {

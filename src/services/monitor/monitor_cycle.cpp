@@ -61,7 +61,7 @@ MonitorCycle::NetworkOptions MonitorCycle::usable_networks() const {
 
 asio::awaitable<void> MonitorCycle::run() {
   PublishTally publish_tally(in_.context.logger, in_.context.metrics);
-  PublishingClients clients(in_.config.networks, in_.config.processing.allow_insecure, in_.keys);
+  PublishingClients clients(co_await asio::this_coro::executor, in_.config, in_.keys, in_.context.stop);
   std::exception_ptr failure;
   try {
     if (in_.publish) {
@@ -135,6 +135,7 @@ asio::awaitable<void> MonitorCycle::check_due_relays(PublishingClients& clients,
                  {"total", tally_.total},
                  {"published", publish_tally.published()},
                  {"accepted", publish_tally.accepted()},
+                 {"publish_stopped", publish_tally.stopped()},
                  {"stopped", in_.context.stop.stop_requested()}});
 }
 

@@ -28,7 +28,8 @@
 // one single-threaded io_context: own events, then the due relays chunk by chunk (checks
 // under per-network limits, kind 30166 per relay, metadata and checkpoints per chunk),
 // then the publishing connections are closed. Store calls run inline on the I/O thread,
-// between chunks, when no check is in flight.
+// between chunks, when no check is in flight. On a stop request publishing ends within
+// PublishingClients::kStopGrace.
 namespace bigbrotr::services::monitor {
 
 // The cycle's relay counts so far.

@@ -24,9 +24,10 @@ struct OwnEventsInputs {
   std::int64_t now = 0;
 };
 
-// Publishes each due event to its targets one after the other and writes its checkpoint
-// `{"timestamp": now}` only when at least one relay accepted it (OK true), so an event
-// nobody took is tried again next cycle. Store errors propagate.
+// Publishes each due event to its targets, `publishing.max_in_flight` relays at a time
+// (the events one after the other), and writes its checkpoint `{"timestamp": now}` only
+// when at least one relay accepted it (OK true), so an event nobody took is tried again
+// next cycle. After a stop request no further relay is started. Store errors propagate.
 boost::asio::awaitable<void> publish_own_events(OwnEventsInputs inputs);
 
 }  // namespace bigbrotr::services::monitor

@@ -33,6 +33,13 @@ void PublishTally::record(const models::Relay& target, const models::Event& even
                         {{"relay", target.url()}, {"reason", attempt.reason}});
       }
       return;
+    case Outcome::stopped:
+      metrics_.increment_counter("publish_stopped");
+      if (stopped_++ == 0) {
+        logger_.info("publishing cut short by the stop request",
+                     {{"relay", target.url()}, {"kind", event.kind()}, {"reason", attempt.reason}});
+      }
+      return;
   }
 }
 

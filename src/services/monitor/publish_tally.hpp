@@ -11,8 +11,10 @@
 #include "services/monitor/publishing_clients.hpp"
 
 // Counts and logs what publishing relays answered during one cycle: counters `published`
-// (the relay answered OK, true or false), `accepted` (OK true) and `publish_failed`
-// (unreachable or the send broke). An unreachable relay is warned about once per cycle.
+// (the relay answered OK, true or false), `accepted` (OK true), `publish_failed`
+// (unreachable or the send broke) and `publish_stopped` (not sent or cut short because
+// the service is stopping). An unreachable relay is warned about once per cycle, and so
+// is the first send a stop skipped.
 // Threading: the cycle's single-threaded executor.
 namespace bigbrotr::services::monitor {
 
@@ -26,6 +28,7 @@ class PublishTally {
   std::size_t published() const noexcept { return published_; }
   std::size_t accepted() const noexcept { return accepted_; }
   std::size_t failed() const noexcept { return failed_; }
+  std::size_t stopped() const noexcept { return stopped_; }
 
  private:
   const core::Logger& logger_;
@@ -33,6 +36,7 @@ class PublishTally {
   std::size_t published_ = 0;
   std::size_t accepted_ = 0;
   std::size_t failed_ = 0;
+  std::size_t stopped_ = 0;
   std::set<std::string> reported_unreachable_;
 };
 

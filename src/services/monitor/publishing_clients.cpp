@@ -1,11 +1,29 @@
 #include "services/monitor/publishing_clients.hpp"
 
+#include <algorithm>
+#include <variant>
+#include <vector>
+
 #include "services/common/network_transport.hpp"
+#include "services/common/run_concurrently.hpp"
 
 namespace bigbrotr::services::monitor {
+namespace {
 
-PublishingClients::PublishingClients(core::NetworksConfig networks, bool allow_insecure, utils::Keys keys)
-    : networks_(std::move(networks)), allow_insecure_(allow_insecure), keys_(std::move(keys)) {}
+PublishAttempt stopped(std::string reason) {
+  return PublishAttempt{PublishAttempt::Outcome::stopped, std::move(reason)};
+}
+
+}  // namespace
+
+PublishingClients::PublishingClients(boost::asio::any_io_executor executor, const core::MonitorConfig& config,
+                                     utils::Keys keys, const core::StopSignal& stop)
+    : networks_(config.networks),
+      allow_insecure_(config.processing.allow_insecure),
+      keys_(std::move(keys)),
+      max_in_flight_(static_cast<std::size_t>(std::max(1, config.publishing_max_in_flight))),
+      sending_(std::move(executor), max_in_flight_),
+      grace_(stop, kStopGrace) {}
 
 boost::asio::awaitable<void> PublishingClients::connect(const models::Relay& target, Target& state) {
   auto transport = transport_for(networks_, target.network(), allow_insecure_);
@@ -24,31 +42,65 @@ boost::asio::awaitable<void> PublishingClients::connect(const models::Relay& tar
   state.client.emplace(std::move(connected).value());
 }
 
-boost::asio::awaitable<PublishAttempt> PublishingClients::publish(models::Relay target, models::Event event) {
-  Target& state = targets_[target.url()];
-  if (!state.client && !state.unreachable) co_await connect(target, state);
+boost::asio::awaitable<void> PublishingClients::send(const models::Relay& target, models::Event event,
+                                                     Target& state, PublishAttempt& attempt) {
+  if (!state.client) co_await connect(target, state);
   if (state.unreachable) {
-    PublishAttempt unreachable{PublishAttempt::Outcome::unreachable, *state.unreachable};
-    co_return unreachable;
+    attempt = PublishAttempt{PublishAttempt::Outcome::unreachable, *state.unreachable};
+    co_return;
   }
   auto answer = co_await state.client->publish(std::move(event));
   if (!answer) {
     // The client closed the connection on the error; a later event reconnects.
-    PublishAttempt failed{PublishAttempt::Outcome::send_failed, answer.error().reason};
+    attempt = PublishAttempt{PublishAttempt::Outcome::send_failed, answer.error().reason};
     state.client.reset();
-    co_return failed;
+    co_return;
   }
   const auto outcome =
       answer->accepted ? PublishAttempt::Outcome::accepted : PublishAttempt::Outcome::rejected;
-  PublishAttempt attempt{outcome, answer->message};
+  attempt = PublishAttempt{outcome, answer->message};
+}
+
+boost::asio::awaitable<PublishAttempt> PublishingClients::publish(models::Relay target, models::Event event) {
+  Target& state = targets_[target.url()];
+  // Results are named locals, never temporaries in a co_return (g++ 12 destroys those
+  // twice).
+  PublishAttempt attempt;
+  if (state.unreachable) {
+    attempt = PublishAttempt{PublishAttempt::Outcome::unreachable, *state.unreachable};
+    co_return attempt;
+  }
+  const auto permit = co_await sending_.hold();
+  // Looked at after the wait for a permit, which can be long.
+  if (grace_.over() || (!state.client && grace_.stop_requested())) {
+    attempt = stopped(state.client ? "not sent: stopping" : "not connected: stopping");
+    co_return attempt;
+  }
+  auto sending = send(target, std::move(event), state, attempt);
+  if (!co_await grace_.bound(std::move(sending))) {
+    // Cut mid-exchange: what the connection holds is unknown, so it goes.
+    state.client.reset();
+    attempt = stopped("cancelled: stop grace over");
+  }
   co_return attempt;
 }
 
 boost::asio::awaitable<void> PublishingClients::close_all() {
+  ConcurrentJob<utils::RelayClient*, std::monostate> job;
   for (auto& [url, state] : targets_) {
-    if (state.client) co_await state.client->close();
-    state.client.reset();
+    if (state.client) job.items.push_back(&*state.client);
   }
+  job.bounds = ConcurrencyBounds{max_in_flight_, 1};
+  // After a stop request nobody waits for a courtesy close: the sockets just go.
+  job.should_start = [this] { return !grace_.stop_requested(); };
+  job.worker = [this](utils::RelayClient* const& client,
+                      Emitter<std::monostate>&) -> boost::asio::awaitable<void> {
+    auto closing = client->close();
+    co_await grace_.bound(std::move(closing));
+  };
+  job.consume = [](std::monostate&&) {};
+  co_await run_concurrently(std::move(job));
+  for (auto& [url, state] : targets_) state.client.reset();
 }
 
 }  // namespace bigbrotr::services::monitor
