@@ -36,7 +36,9 @@ TEST(Dial, AnIoContextMayEndAsSoonAsItsLookupIsAnswered) {
   options.connect_timeout = std::chrono::seconds(2);
   for (int attempt = 0; attempt < 1000 && !::testing::Test::HasFailure(); ++attempt) {
     auto dialled = run_sync(dial("localhost", 9, options));
-    if (!dialled) EXPECT_NE(dialled.kind(), TransportErrorKind::resolve) << dialled.reason();
+    if (!dialled) {
+      EXPECT_NE(dialled.kind(), TransportErrorKind::resolve) << dialled.reason();
+    }
   }
   done = true;
   for (auto& thread : busy) thread.join();
