@@ -3,11 +3,7 @@
 // failure within a bounded time.
 #include "nips/nip66/nip66_rtt.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <string>
@@ -141,16 +137,8 @@ TEST(RttFixture, NoUpgradeFailsTheOpenAndEveryPhase) {
 // A server that accepts TCP and never answers the upgrade: the reason names the step that
 // hung, not "connect".
 TEST(RttFixture, AcceptingButSilentServerFailsInTheUpgradePhase) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  ::listen(fd, 4);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  const auto result = check("ws://127.0.0.1:" + std::to_string(ntohs(address.sin_port))).result;
-  ::close(fd);
+  const testing::SilentListener silent;
+  const auto result = check("ws://127.0.0.1:" + std::to_string(silent.port())).result;
   EXPECT_FALSE(phase_ok(result, "open"));
   EXPECT_TRUE(phase_reason(result, "open").starts_with("timeout: WebSocket upgrade"))
       << phase_reason(result, "open");

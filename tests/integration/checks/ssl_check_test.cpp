@@ -170,20 +170,12 @@ TEST(Nip66Ssl, NothingListeningFailsInTheConnectPhase) {
 }
 
 TEST(Nip66Ssl, SilentServerEndsWithinTheTimeout) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  ::listen(fd, 4);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  const testing::SilentListener silent;
   auto options = loopback();
   options.timeout = std::chrono::milliseconds(500);
   const auto start = std::chrono::steady_clock::now();
-  const auto result = ssl_check(relay("relay.test.example", ntohs(address.sin_port)), options);
+  const auto result = ssl_check(relay("relay.test.example", silent.port()), options);
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  ::close(fd);
   EXPECT_EQ(result.reason(), "tls: handshake timed out");
   EXPECT_LT(elapsed, std::chrono::milliseconds(1500));
 }

@@ -5,6 +5,7 @@
 
 #include <regex>
 
+#include "integration/runtime/refresher_with_metrics.hpp"
 #include "integration/runtime/runtime_test_support.hpp"
 #include "support/background_process.hpp"
 #include "support/free_loopback_port.hpp"
@@ -33,33 +34,10 @@ std::string scrape(int port, std::chrono::milliseconds limit) {
   }
 }
 
-// A refresher serving its metrics on `port` under /metrics with the default limits.
-class MetricsEndpointSlowClientsTest : public ::testing::Test {
+// A refresher serving its metrics under /metrics with the default limits.
+class MetricsEndpointSlowClientsTest : public RefresherWithMetricsTest {
  protected:
-  void SetUp() override {
-    init_database(folder_.sqlite_url());
-    port_ = free_loopback_port();
-    folder_.write("config/services/refresher.yaml",
-                  "interval: 1\n"
-                  "metrics:\n"
-                  "  enabled: true\n"
-                  "  host: 127.0.0.1\n"
-                  "  port: " +
-                      std::to_string(port_) + "\n");
-    refresher_ = start_bigbrotr(
-        {"refresher", "--config", (folder_.path() / "config").string(), "--db", folder_.sqlite_url()},
-        folder_.path(), {"BIGBROTR_TEST_MIN_INTERVAL=1"});
-    ASSERT_TRUE(refresher_->wait_for_log("cycle done", 60s)) << refresher_->err();
-  }
-  void TearDown() override {
-    if (!refresher_) return;
-    refresher_->signal(SIGTERM);
-    EXPECT_EQ(refresher_->wait_exit(30s), 0) << refresher_->err();
-  }
-
-  TempFolder folder_;
-  int port_ = 0;
-  std::unique_ptr<BackgroundProcess> refresher_;
+  MetricsEndpointSlowClientsTest() : RefresherWithMetricsTest("/metrics") {}
 };
 
 // The regression of the civetweb exposer (2 worker threads, no header deadline): 224

@@ -6,6 +6,7 @@
 #include <regex>
 #include <sstream>
 
+#include "integration/runtime/refresher_with_metrics.hpp"
 #include "integration/runtime/runtime_test_support.hpp"
 #include "support/background_process.hpp"
 #include "support/http_get.hpp"
@@ -15,33 +16,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// A refresher with metrics on `port` under /stats, cycling every second.
-class MetricsEndpointTest : public ::testing::Test {
+// A refresher with metrics under /stats, cycling every second.
+class MetricsEndpointTest : public RefresherWithMetricsTest {
  protected:
-  void SetUp() override {
-    init_database(folder_.sqlite_url());
-    port_ = free_loopback_port();
-    folder_.write("config/services/refresher.yaml",
-                  "interval: 1\n"
-                  "metrics:\n"
-                  "  enabled: true\n"
-                  "  host: 127.0.0.1\n"
-                  "  port: " + std::to_string(port_) + "\n"
-                  "  path: /stats\n");
-    refresher_ = start_bigbrotr(
-        {"refresher", "--config", (folder_.path() / "config").string(), "--db", folder_.sqlite_url()},
-        folder_.path(), {"BIGBROTR_TEST_MIN_INTERVAL=1"});
-    ASSERT_TRUE(refresher_->wait_for_log("cycle done", 60s)) << refresher_->err();
-  }
-  void TearDown() override {
-    if (!refresher_) return;
-    refresher_->signal(SIGTERM);
-    EXPECT_EQ(refresher_->wait_exit(30s), 0) << refresher_->err();
-  }
-
-  TempFolder folder_;
-  int port_ = 0;
-  std::unique_ptr<BackgroundProcess> refresher_;
+  MetricsEndpointTest() : RefresherWithMetricsTest("/stats") {}
 };
 
 TEST_F(MetricsEndpointTest, ServesTheTextExpositionOnTheConfiguredPath) {
@@ -58,7 +36,8 @@ TEST_F(MetricsEndpointTest, ServesTheTextExpositionOnTheConfiguredPath) {
   EXPECT_NE(body.find("service_gauge{name=\"views_total\",service=\"refresher\"} 13"), std::string::npos);
   // views_refreshed restarts at 0 with each cycle, so only its presence is certain.
   EXPECT_NE(body.find("service_gauge{name=\"views_refreshed\",service=\"refresher\"} "), std::string::npos);
-  EXPECT_NE(body.find("service_counter_total{name=\"cycles_success\",service=\"refresher\"}"), std::string::npos);
+  EXPECT_NE(body.find("service_counter_total{name=\"cycles_success\",service=\"refresher\"}"),
+            std::string::npos);
   EXPECT_NE(body.find("cycle_duration_seconds_bucket{service=\"refresher\",le=\"3600\"}"), std::string::npos);
   EXPECT_EQ(body.find("_total_total"), std::string::npos);
 }
@@ -93,12 +72,13 @@ TEST_F(MetricsEndpointTest, ARealPrometheusScrapesIt) {
                                     "  - job_name: refresher\n"
                                     "    metrics_path: /stats\n"
                                     "    static_configs:\n"
-                                    "      - targets: ['127.0.0.1:" + std::to_string(port_) + "']\n");
-  BackgroundProcess prometheus(kPrometheus,
-                               {"--config.file=" + config.string(),
-                                "--storage.tsdb.path=" + (folder_.path() / "tsdb").string(),
-                                "--web.listen-address=127.0.0.1:" + std::to_string(prometheus_port)},
-                               folder_.path());
+                                    "      - targets: ['127.0.0.1:" +
+                                        std::to_string(port_) + "']\n");
+  BackgroundProcess prometheus(
+      kPrometheus,
+      {"--config.file=" + config.string(), "--storage.tsdb.path=" + (folder_.path() / "tsdb").string(),
+       "--web.listen-address=127.0.0.1:" + std::to_string(prometheus_port)},
+      folder_.path());
   boost::json::array info;
   const auto deadline = std::chrono::steady_clock::now() + 60s;
   while (info.empty() && std::chrono::steady_clock::now() < deadline) {
