@@ -9,6 +9,7 @@
 
 #include "integration/runtime/runtime_test_support.hpp"
 #include "support/background_process.hpp"
+#include "support/free_loopback_port.hpp"
 
 // The fixture of the metrics endpoint suites: a real `bigbrotr refresher` on a fresh
 // SQLite file, cycling every second, serving its metrics on a free loopback port under
