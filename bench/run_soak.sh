@@ -34,14 +34,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts a fixture relay and prints its port (its first line of output).
+# Starts a fixture relay and sets `port` to its port (its first line of output). Not run
+# in a command substitution: the relay's pid must reach `pids` for the cleanup.
 start_relay() {
   local name=$1
-  "$fixture" --max-events 2000000 --max-limit 5000 >"$work/$name.log" 2>&1 &
+  "$fixture" --host 127.0.0.1 --max-events 2000000 --max-limit 5000 >"$work/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do
     if grep -q '^listening ' "$work/$name.log" 2>/dev/null; then
-      awk '/^listening /{print $2; exit}' "$work/$name.log"
+      port=$(awk '/^listening /{print $2; exit}' "$work/$name.log")
       return
     fi
     sleep 0.1
@@ -53,11 +54,12 @@ start_relay() {
 feed_urls=()
 : >"$work/seeds.txt"
 for i in $(seq 1 "$relays"); do
-  port=$(start_relay "relay$i")
+  start_relay "relay$i"
   feed_urls+=("ws://127.0.0.1:$port")
   echo "ws://127.0.0.1:$port" >>"$work/seeds.txt"
 done
-publish_port=$(start_relay publish)
+start_relay publish
+publish_port=$port
 
 mkdir -p "$work/config/services"
 local_network='networks:
@@ -102,7 +104,8 @@ interval: 60
 EOF
 
 export NOSTR_PRIVATE_KEY
-NOSTR_PRIVATE_KEY=$("$bigbrotr" keys generate | head -n 1)
+# `keys generate` prints "secret_key_hex <hex>", "nsec <nsec>", then the public key.
+NOSTR_PRIVATE_KEY=$("$bigbrotr" keys generate | awk '$1 == "secret_key_hex" {print $2}')
 export BIGBROTR_TEST_MIN_INTERVAL=10
 "$bigbrotr" init --db "sqlite:$work/soak.db" >/dev/null
 "$bigbrotr" run --config "$work/config" --db "sqlite:$work/soak.db" --seed-file "$work/seeds.txt" \
@@ -112,11 +115,14 @@ pids+=("$service_pid")
 
 node "$root/tests/peers/soak_feeder.mjs" --seconds $((minutes * 60)) --interval "$feed_interval_ms" \
   "${feed_urls[@]}" >"$work/feeder.log" 2>&1 &
-pids+=($!)
+feeder_pid=$!
+pids+=("$feeder_pid")
 
 echo "soak: ${minutes} min, ${relays} relays fed every ${feed_interval_ms} ms, work folder $work"
 echo "seconds,rss_kb,fds,threads" >"$work/samples.csv"
-end=$((SECONDS + minutes * 60))
+# Sample times count from here, not from the script's start (the build before it).
+start=$SECONDS
+end=$((start + minutes * 60))
 while [ "$SECONDS" -lt "$end" ]; do
   if ! kill -0 "$service_pid" 2>/dev/null; then
     echo "soak: bigbrotr exited early; last log lines:" >&2
@@ -126,13 +132,15 @@ while [ "$SECONDS" -lt "$end" ]; do
   rss=$(awk '/^VmRSS:/{print $2}' "/proc/$service_pid/status")
   threads=$(awk '/^Threads:/{print $2}' "/proc/$service_pid/status")
   fds=$(find "/proc/$service_pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
-  echo "$SECONDS,$rss,$fds,$threads" >>"$work/samples.csv"
+  echo "$((SECONDS - start)),$rss,$fds,$threads" >>"$work/samples.csv"
   sleep "$sample_seconds"
 done
 kill -TERM "$service_pid"
 stop_started=$SECONDS
 wait "$service_pid" && status=0 || status=$?
 echo "soak: bigbrotr stopped in $((SECONDS - stop_started)) s with exit status $status"
+# The feeder stops by itself 2 s after its run time, printing its counts.
+wait "$feeder_pid" || true
 
 warmup=$((minutes * 60 / 10 < 600 ? minutes * 60 / 10 : 600))
 awk -F, -v warmup="$warmup" 'NR > 1 {
