@@ -25,6 +25,23 @@ CREATE TABLE IF NOT EXISTS relay_metadata (
   FOREIGN KEY (metadata_id, metadata_type) REFERENCES metadata (id, type) ON DELETE CASCADE
 );
 
+-- The status of each check of a relay (docs/status.md): up, restricted or down, a short
+-- reason code ('' when up, 'http_502' style for a declined upgrade) and the relay's own
+-- text, with the round trips of the probe that judged it and the NIP-11 claims it
+-- contradicted (comma-separated names, '' for none). One row per relay and second.
+CREATE TABLE IF NOT EXISTS relay_status (
+  relay_id INTEGER NOT NULL REFERENCES relay (id) ON DELETE CASCADE,
+  checked_at BIGINT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('up', 'restricted', 'down')),
+  reason TEXT NOT NULL,
+  message TEXT NOT NULL,
+  rtt_open BIGINT,
+  rtt_read BIGINT,
+  rtt_write BIGINT,
+  claims TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (relay_id, checked_at)
+);
+
 CREATE TABLE IF NOT EXISTS service_state (
   service_name TEXT NOT NULL,
   state_type TEXT NOT NULL,

@@ -76,6 +76,38 @@ BEGIN
 END
 $$;
 
+-- One element per status row (docs/status.md); relays are inserted when missing. A later
+-- row of the same relay and second replaces an earlier one, within the call too. Returns
+-- the rows written.
+CREATE OR REPLACE FUNCTION relay_status_insert_cascade(
+  p_relay_urls TEXT[], p_relay_networks TEXT[], p_relay_discovered_ats BIGINT[], p_checked_ats BIGINT[],
+  p_statuses TEXT[], p_reasons TEXT[], p_messages TEXT[], p_rtt_opens BIGINT[], p_rtt_reads BIGINT[],
+  p_rtt_writes BIGINT[], p_claims TEXT[])
+RETURNS INTEGER
+LANGUAGE plpgsql
+AS $$
+DECLARE
+  v_rows INTEGER;
+BEGIN
+  PERFORM relay_insert(p_relay_urls, p_relay_networks, p_relay_discovered_ats);
+  INSERT INTO relay_status (relay_id, checked_at, status, reason, message, rtt_open, rtt_read, rtt_write,
+                            claims)
+  SELECT DISTINCT ON (r.id, t.checked_at) r.id, t.checked_at, t.status, t.reason, t.message, t.rtt_open,
+         t.rtt_read, t.rtt_write, t.claims
+  FROM unnest(p_relay_urls, p_checked_ats, p_statuses, p_reasons, p_messages, p_rtt_opens, p_rtt_reads,
+              p_rtt_writes, p_claims) WITH ORDINALITY
+       AS t(relay_url, checked_at, status, reason, message, rtt_open, rtt_read, rtt_write, claims, position)
+  JOIN relay r ON r.url = t.relay_url
+  ORDER BY r.id, t.checked_at, t.position DESC
+  ON CONFLICT (relay_id, checked_at) DO UPDATE
+    SET status = excluded.status, reason = excluded.reason, message = excluded.message,
+        rtt_open = excluded.rtt_open, rtt_read = excluded.rtt_read, rtt_write = excluded.rtt_write,
+        claims = excluded.claims;
+  GET DIAGNOSTICS v_rows = ROW_COUNT;
+  RETURN v_rows;
+END
+$$;
+
 -- One element per (event, relay) observation; relay columns repeat. Atomic because it is
 -- one call. Returns the junction rows inserted.
 CREATE OR REPLACE FUNCTION event_relay_insert_cascade(

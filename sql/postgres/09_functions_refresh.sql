@@ -106,6 +106,13 @@ AS $$
   SELECT materialized_view_refresh('supported_nip_counts'::REGCLASS)
 $$;
 
+CREATE OR REPLACE FUNCTION relay_uptime_refresh()
+RETURNS VOID
+LANGUAGE sql
+AS $$
+  SELECT materialized_view_refresh('relay_uptime'::REGCLASS)
+$$;
+
 -- Every view, in dependency order: relay_metadata_latest first, the views that read it last.
 CREATE OR REPLACE FUNCTION all_statistics_refresh()
 RETURNS VOID
@@ -125,5 +132,6 @@ BEGIN
   PERFORM events_addressable_latest_refresh();
   PERFORM relay_software_counts_refresh();
   PERFORM supported_nip_counts_refresh();
+  PERFORM relay_uptime_refresh();
 END
 $$;

@@ -74,6 +74,25 @@ CREATE TABLE IF NOT EXISTS relay_metadata (
   FOREIGN KEY (metadata_id, metadata_type) REFERENCES metadata (id, type) ON DELETE CASCADE
 ) WITHOUT ROWID;
 
+-- The status of each check of a relay (docs/status.md): up, restricted or down, a short
+-- reason code ('' when up; 'http_502' style for a declined upgrade) and the relay's own
+-- text, with the round trips of the probe that judged it and the NIP-11 claims it
+-- contradicted (comma-separated names, '' for none). Written by the monitor (every
+-- check) and the validator (the probe that promoted the relay). One row per relay and
+-- second: a later verdict of the same second replaces the earlier one.
+CREATE TABLE IF NOT EXISTS relay_status (
+  relay_id INTEGER NOT NULL REFERENCES relay (id) ON DELETE CASCADE,
+  checked_at INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('up', 'restricted', 'down')),
+  reason TEXT NOT NULL,
+  message TEXT NOT NULL,
+  rtt_open INTEGER,
+  rtt_read INTEGER,
+  rtt_write INTEGER,
+  claims TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (relay_id, checked_at)
+) WITHOUT ROWID;
+
 -- Per-service key/value state: candidates, cursors, checkpoints (database.md §3.6).
 CREATE TABLE IF NOT EXISTS service_state (
   service_name TEXT NOT NULL,

@@ -21,3 +21,6 @@ CREATE INDEX IF NOT EXISTS idx_relay_metadata_relay_id_metadata_type_generated_a
 CREATE INDEX IF NOT EXISTS idx_service_state_candidate_network
   ON service_state (json_extract(state_value, '$.network'))
   WHERE service_name = 'validator' AND state_type = 'checkpoint';
+
+-- Uptime windows read the last 30 days of every relay's status rows.
+CREATE INDEX IF NOT EXISTS idx_relay_status_checked_at ON relay_status (checked_at);

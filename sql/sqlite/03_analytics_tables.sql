@@ -1,6 +1,7 @@
--- The 13 analytics "materialized views" of database.md §8. SQLite has none, so each is a
--- table of the same name and columns (URLs shown, not relay ids), rebuilt in one
--- transaction by the store's refresh from the <name>_source view of 04_analytics_sources.sql.
+-- The analytics "materialized views" (database.md §8, and relay_uptime of docs/status.md).
+-- SQLite has none, so each is a table of the same name and columns (URLs shown, not relay
+-- ids), rebuilt in one transaction by the store's refresh from the <name>_source view of
+-- 04_analytics_sources.sql.
 -- Primary keys are the unique indexes of §8 and give read_rows its key order.
 
 CREATE TABLE IF NOT EXISTS relay_metadata_latest (
@@ -138,3 +139,33 @@ CREATE TABLE IF NOT EXISTS events_addressable_latest (
   PRIMARY KEY (pubkey, kind, d_tag)
 );
 CREATE INDEX IF NOT EXISTS idx_events_addressable_latest_kind ON events_addressable_latest (kind);
+
+-- The status model's per-relay summary (docs/status.md): latest verdict, uptime over
+-- 24 h / 7 d / 30 d (share of checks up or restricted; NULL without checks), the current
+-- streak of alive (up or restricted) or down checks, and round-trip percentiles over 24 h.
+CREATE TABLE IF NOT EXISTS relay_uptime (
+  relay_url TEXT PRIMARY KEY,
+  network TEXT NOT NULL,
+  status TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  message TEXT NOT NULL,
+  claims TEXT NOT NULL,
+  checked_at INTEGER NOT NULL,
+  uptime_24h REAL,
+  uptime_7d REAL,
+  uptime_30d REAL,
+  checks_24h INTEGER NOT NULL,
+  checks_7d INTEGER NOT NULL,
+  checks_30d INTEGER NOT NULL,
+  last_up_at INTEGER,
+  streak_alive INTEGER NOT NULL,
+  streak_since INTEGER NOT NULL,
+  streak_checks INTEGER NOT NULL,
+  rtt_open_p50 INTEGER,
+  rtt_open_p90 INTEGER,
+  rtt_read_p50 INTEGER,
+  rtt_read_p90 INTEGER,
+  rtt_write_p50 INTEGER,
+  rtt_write_p90 INTEGER
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idx_relay_uptime_status ON relay_uptime (status);

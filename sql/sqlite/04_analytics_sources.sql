@@ -185,3 +185,86 @@ FROM (
   ) AS tagged
 )
 WHERE rank = 1;
+
+-- Percentiles are nearest-rank (the value at rank ceil(p * n)), as PostgreSQL's
+-- percentile_disc computes them, so both backends give the same figures.
+DROP VIEW IF EXISTS relay_uptime_source;
+CREATE VIEW relay_uptime_source AS
+WITH now AS (SELECT CAST(strftime('%s', 'now') AS INTEGER) AS ts),
+latest AS (
+  SELECT s.relay_id, s.checked_at, s.status, s.reason, s.message, s.claims
+  FROM relay_status AS s
+  JOIN (SELECT relay_id, max(checked_at) AS checked_at FROM relay_status GROUP BY relay_id) AS m
+    ON m.relay_id = s.relay_id AND m.checked_at = s.checked_at
+),
+windows AS (
+  SELECT s.relay_id,
+         sum(s.checked_at >= now.ts - 86400) AS checks_24h,
+         sum(s.checked_at >= now.ts - 86400 AND s.status <> 'down') AS alive_24h,
+         sum(s.checked_at >= now.ts - 604800) AS checks_7d,
+         sum(s.checked_at >= now.ts - 604800 AND s.status <> 'down') AS alive_7d,
+         count(*) AS checks_30d,
+         sum(s.status <> 'down') AS alive_30d
+  FROM relay_status AS s, now
+  WHERE s.checked_at >= now.ts - 2592000
+  GROUP BY s.relay_id
+),
+last_up AS (
+  SELECT relay_id, max(checked_at) AS last_up_at FROM relay_status WHERE status <> 'down' GROUP BY relay_id
+),
+last_flip AS (
+  SELECT l.relay_id, max(s.checked_at) AS flipped_at
+  FROM latest AS l
+  JOIN relay_status AS s ON s.relay_id = l.relay_id AND (s.status <> 'down') <> (l.status <> 'down')
+  GROUP BY l.relay_id
+),
+streak AS (
+  SELECT l.relay_id, min(s.checked_at) AS streak_since, count(*) AS streak_checks
+  FROM latest AS l
+  LEFT JOIN last_flip AS f ON f.relay_id = l.relay_id
+  JOIN relay_status AS s ON s.relay_id = l.relay_id AND s.checked_at > coalesce(f.flipped_at, -1)
+  GROUP BY l.relay_id
+),
+rtt_values AS (
+  SELECT s.relay_id, 'open' AS phase, s.rtt_open AS value
+  FROM relay_status AS s, now WHERE s.checked_at >= now.ts - 86400 AND s.rtt_open IS NOT NULL
+  UNION ALL
+  SELECT s.relay_id, 'read', s.rtt_read
+  FROM relay_status AS s, now WHERE s.checked_at >= now.ts - 86400 AND s.rtt_read IS NOT NULL
+  UNION ALL
+  SELECT s.relay_id, 'write', s.rtt_write
+  FROM relay_status AS s, now WHERE s.checked_at >= now.ts - 86400 AND s.rtt_write IS NOT NULL
+),
+rtt_ranked AS (
+  SELECT relay_id, phase, value,
+         row_number() OVER (PARTITION BY relay_id, phase ORDER BY value) AS rank,
+         count(*) OVER (PARTITION BY relay_id, phase) AS n
+  FROM rtt_values
+),
+rtt AS (
+  SELECT relay_id,
+         max(CASE WHEN phase = 'open' AND rank = (n + 1) / 2 THEN value END) AS rtt_open_p50,
+         max(CASE WHEN phase = 'open' AND rank = (9 * n + 9) / 10 THEN value END) AS rtt_open_p90,
+         max(CASE WHEN phase = 'read' AND rank = (n + 1) / 2 THEN value END) AS rtt_read_p50,
+         max(CASE WHEN phase = 'read' AND rank = (9 * n + 9) / 10 THEN value END) AS rtt_read_p90,
+         max(CASE WHEN phase = 'write' AND rank = (n + 1) / 2 THEN value END) AS rtt_write_p50,
+         max(CASE WHEN phase = 'write' AND rank = (9 * n + 9) / 10 THEN value END) AS rtt_write_p90
+  FROM rtt_ranked
+  GROUP BY relay_id
+)
+SELECT r.url AS relay_url, r.network, l.status, l.reason, l.message, l.claims, l.checked_at,
+       CASE WHEN w.checks_24h > 0 THEN round(1.0 * w.alive_24h / w.checks_24h, 4) END AS uptime_24h,
+       CASE WHEN w.checks_7d > 0 THEN round(1.0 * w.alive_7d / w.checks_7d, 4) END AS uptime_7d,
+       CASE WHEN w.checks_30d > 0 THEN round(1.0 * w.alive_30d / w.checks_30d, 4) END AS uptime_30d,
+       coalesce(w.checks_24h, 0) AS checks_24h, coalesce(w.checks_7d, 0) AS checks_7d,
+       coalesce(w.checks_30d, 0) AS checks_30d,
+       u.last_up_at,
+       CAST(l.status <> 'down' AS INTEGER) AS streak_alive, st.streak_since, st.streak_checks,
+       rtt.rtt_open_p50, rtt.rtt_open_p90, rtt.rtt_read_p50, rtt.rtt_read_p90, rtt.rtt_write_p50,
+       rtt.rtt_write_p90
+FROM latest AS l
+JOIN relay AS r ON r.id = l.relay_id
+JOIN streak AS st ON st.relay_id = l.relay_id
+LEFT JOIN windows AS w ON w.relay_id = l.relay_id
+LEFT JOIN last_up AS u ON u.relay_id = l.relay_id
+LEFT JOIN rtt ON rtt.relay_id = l.relay_id;

@@ -120,7 +120,7 @@ std::unique_ptr<core::MetricsEndpoint> start_shared_endpoint(
     const core::DeploymentConfig& config, const std::vector<std::unique_ptr<RunningService>>& running,
     const std::shared_ptr<core::MetricsRegistry>& registry, const core::Logger& logger) {
   for (const auto& entry : running) {
-    const core::MetricsConfig& metrics = config.base(entry->name).metrics;
+    const core::MetricsConfig metrics = config.base(entry->name).metrics;
     if (entry->name == ServiceName::seeder || !metrics.serves()) continue;
     auto endpoint = std::make_unique<core::MetricsEndpoint>(metrics, registry, logger.for_service("metrics"));
     logger.info("serving metrics of every service",

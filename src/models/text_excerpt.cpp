@@ -3,16 +3,6 @@
 namespace bigbrotr::models {
 namespace {
 
-// The longest prefix of at most `limit` bytes that ends on a UTF-8 character boundary.
-std::string_view utf8_prefix(std::string_view text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  std::size_t end = limit;
-  // Step back over continuation bytes (10xxxxxx) to the lead byte of the cut character,
-  // then drop that character: it does not fit whole.
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
-  return text.substr(0, end);
-}
-
 void append_escaped(std::string& out, std::string_view text) {
   constexpr char kHexDigits[] = "0123456789abcdef";
   for (const char c : text) {
@@ -41,6 +31,15 @@ std::string excerpt_in(std::string_view text, std::string_view quote) {
 }
 
 }  // namespace
+
+std::string_view utf8_prefix(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t end = limit;
+  // Step back over continuation bytes (10xxxxxx) to the lead byte of the cut character,
+  // then drop that character: it does not fit whole.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
+  return text.substr(0, end);
+}
 
 std::string excerpt(std::string_view text) { return excerpt_in(text, ""); }
 

@@ -19,6 +19,10 @@ inline constexpr std::size_t kExcerptKeptBytes = 64;
 // \xNN so the message stays on one line.
 std::string excerpt(std::string_view text);
 
+// The longest prefix of `text` of at most `limit` bytes that ends on a UTF-8 character
+// boundary (for text stored with a size cap).
+std::string_view utf8_prefix(std::string_view text, std::size_t limit);
+
 // excerpt(text) in single quotes: 'soon', or 'abc...xyz'... (10485760 bytes).
 std::string quoted_excerpt(std::string_view text);
 

@@ -148,6 +148,7 @@ asio::awaitable<RelayCheckReport> run_relay_checks(models::Relay relay, std::vec
     RttOutcome outcome = co_await check_rtt(relay, std::move(rtt_check));
     report.insecure = report.insecure || outcome.insecure;
     results[MetadataType::nip66_rtt] = outcome.result;
+    report.status = outcome.status;
     rtt = std::move(outcome);
   }
 

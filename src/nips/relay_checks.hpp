@@ -12,6 +12,7 @@
 
 #include "models/enums.hpp"
 #include "models/relay.hpp"
+#include "models/relay_status.hpp"
 #include "nips/check_result.hpp"
 #include "nips/nip11/nip11_response.hpp"
 #include "nips/nip66/host_resolution.hpp"
@@ -66,6 +67,8 @@ struct RelayCheckReport {
   std::vector<std::string> nip11_dropped_fields;
   // Some connection (nip11, rtt) used the insecure TLS fallback.
   bool insecure = false;
+  // The relay's status, judged by the rtt probe; absent when rtt was not requested.
+  std::optional<models::StatusVerdict> status;
 
   // The result of `type`, or nullptr when it was not requested.
   const CheckResult* find(models::MetadataType type) const;

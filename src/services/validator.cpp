@@ -73,6 +73,7 @@ struct Validator::Flow {
 
   void report() {
     progress.update({{"validated", tally.validated},
+                     {"restricted", tally.restricted},
                      {"not_validated", tally.not_validated},
                      {"eligible", tally.eligible}});
   }
@@ -93,9 +94,13 @@ asio::awaitable<void> Validator::probe(Candidate candidate, const utils::Transpo
     auto permit = co_await flow.limiter.hold(candidate.relay.network());
     if (!context_.stop.stop_requested()) {
       const utils::RelayProbeResult verdict = co_await utils::is_nostr_relay(candidate.relay, transport);
-      context_.logger.debug("probed", {{"relay", url}, {"valid", verdict.valid}, {"reason", verdict.reason}});
+      context_.logger.debug("probed", {{"relay", url},
+                                       {"valid", verdict.valid},
+                                       {"status", models::to_string(verdict.status.status)},
+                                       {"reason", verdict.reason}});
       if (verdict.valid) {
-        flow.verdicts.valid.push_back(candidate.relay);
+        if (verdict.status.status == models::RelayStatus::restricted) ++flow.tally.restricted;
+        flow.verdicts.valid.push_back(ProvedRelay{candidate.relay, verdict.status});
         ++flow.tally.validated;
       } else {
         flow.verdicts.invalid.push_back(std::move(candidate));
@@ -146,6 +151,7 @@ asio::awaitable<void> Validator::validate(const core::store::CandidateFilter& fi
     write(flow.verdicts, models::unix_now());
     flow.verdicts = {};
     metrics.set_gauge("validated", static_cast<double>(tally.validated));
+    metrics.set_gauge("validated_restricted", static_cast<double>(tally.restricted));
     metrics.set_gauge("not_validated", static_cast<double>(tally.not_validated));
   };
   // A store failure fails the cycle, but only once the running probes, which use `flow`,
@@ -171,14 +177,19 @@ asio::awaitable<void> Validator::validate(const core::store::CandidateFilter& fi
 
 void Validator::write(const ValidationPage& page, std::int64_t now) {
   if (!page.valid.empty()) {
-    // The relays' discovered_at is when they were proved to be relays.
+    // The relays' discovered_at is when they were proved to be relays; the probe that
+    // proved it is their first status row.
     std::vector<models::Relay> relays;
+    std::vector<models::RelayStatusRecord> statuses;
     relays.reserve(page.valid.size());
-    for (const models::Relay& relay : page.valid) {
-      auto fresh = models::Relay::from_canonical(relay.url(), {true}, now);
-      relays.push_back(fresh ? std::move(fresh).value() : relay);
+    statuses.reserve(page.valid.size());
+    for (const ProvedRelay& proved : page.valid) {
+      auto fresh = models::Relay::from_canonical(proved.relay.url(), {true}, now);
+      relays.push_back(fresh ? std::move(fresh).value() : proved.relay);
+      statuses.push_back(models::RelayStatusRecord{relays.back(), now, proved.status, {}, {}, {}, {}});
     }
     context_.store.promote_candidates(relays);
+    context_.store.insert_relay_statuses(statuses);
   }
   if (!page.invalid.empty()) context_.store.record_candidate_failures(page.invalid, now);
 }
@@ -205,6 +216,7 @@ void Validator::run() {
   io.run();
   done.get();
   progress.done({{"validated", tally.validated},
+                 {"restricted", tally.restricted},
                  {"not_validated", tally.not_validated},
                  {"eligible", tally.eligible},
                  {"stopped", context_.stop.stop_requested()}});

@@ -21,16 +21,24 @@
 // processing.interval, until cleanup drops them at cleanup.max_failures.
 namespace bigbrotr::services {
 
+// A candidate proved to be a relay, with the status its probe saw (up, or restricted with
+// the reason: a relay that refuses us is still a relay; docs/status.md).
+struct ProvedRelay {
+  models::Relay relay;
+  models::StatusVerdict status;
+};
+
 // What probing one page of candidates decided.
 struct ValidationPage {
-  std::vector<models::Relay> valid;
+  std::vector<ProvedRelay> valid;
   std::vector<core::store::Candidate> invalid;
 };
 
 // The cycle's counts so far, for gauges and progress lines.
 struct ValidationTally {
   std::size_t eligible = 0;
-  std::size_t validated = 0;
+  std::size_t validated = 0;  // of which `restricted` were restricted
+  std::size_t restricted = 0;
   std::size_t not_validated = 0;
 };
 

@@ -45,17 +45,21 @@ class ServiceHarness {
   // Everything logged so far.
   std::string log() const { return log_.str(); }
   // The value of service_gauge{name=`name`}, or -1 when it was never set.
-  double gauge(std::string_view name) const {
+  double gauge(std::string_view name) const { return sample("service_gauge{", name); }
+  // The value of service_counter_total{name=`name`}, or -1 when it was never incremented.
+  double counter(std::string_view name) const { return sample("service_counter_total{", name); }
+
+ private:
+  double sample(std::string_view family, std::string_view name) const {
     std::istringstream text(registry_->text());
     const std::string label = "name=\"" + std::string(name) + "\"";
     for (std::string line; std::getline(text, line);) {
-      if (line.starts_with("service_gauge{") && line.find(label) != std::string::npos)
+      if (line.starts_with(family) && line.find(label) != std::string::npos)
         return std::stod(line.substr(line.rfind(' ') + 1));
     }
     return -1;
   }
 
- private:
   std::ostringstream log_;
   core::Logger logger_;
   std::shared_ptr<core::MetricsRegistry> registry_;

@@ -43,7 +43,7 @@ DeploymentConfig built_in_defaults(const LoadOptions& options) {
 
 }  // namespace
 
-const BaseServiceConfig& DeploymentConfig::base(ServiceName service) const {
+BaseServiceConfig DeploymentConfig::base(ServiceName service) const {
   switch (service) {
     case ServiceName::seeder:
       return seeder.base;
@@ -56,7 +56,7 @@ const BaseServiceConfig& DeploymentConfig::base(ServiceName service) const {
     case ServiceName::synchronizer:
       return synchronizer.base;
     case ServiceName::refresher:
-      return refresher.base;
+      return refresher.cycle_base();
     case ServiceName::api:
     case ServiceName::dvm:
       break;

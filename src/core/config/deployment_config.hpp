@@ -30,9 +30,10 @@ struct DeploymentConfig {
   // caller logs them; an empty directory path lists nothing).
   std::vector<std::filesystem::path> defaulted_files;
 
-  // The shared keys (interval, max_consecutive_failures, metrics) of a pipeline
-  // service. Throws std::invalid_argument for api and dvm, which have no config here.
-  const BaseServiceConfig& base(models::ServiceName service) const;
+  // The shared keys (interval, max_consecutive_failures, metrics) of a pipeline service
+  // as its runner uses them (the refresher's cycle_base()). Throws std::invalid_argument
+  // for api and dvm, which have no config here.
+  BaseServiceConfig base(models::ServiceName service) const;
 };
 
 // Where a deployment keeps its files: DIR/brotr.yaml and DIR/services/<service>.yaml.

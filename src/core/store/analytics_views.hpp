@@ -9,7 +9,7 @@ namespace bigbrotr::core::store {
 // spec §8): relay_metadata_latest first (relay_stats and the NIP-11 counts read it), the
 // metadata-derived counts last. The refresher's default list and both backends use this one
 // list.
-inline constexpr std::array<std::string_view, 13> kAnalyticsViews = {
+inline constexpr std::array<std::string_view, 14> kAnalyticsViews = {
     "relay_metadata_latest",
     "event_stats",
     "relay_stats",
@@ -23,6 +23,7 @@ inline constexpr std::array<std::string_view, 13> kAnalyticsViews = {
     "events_addressable_latest",
     "relay_software_counts",
     "supported_nip_counts",
+    "relay_uptime",
 };
 
 }  // namespace bigbrotr::core::store

@@ -13,6 +13,7 @@
 #include "models/event_relay.hpp"
 #include "models/relay.hpp"
 #include "models/relay_metadata.hpp"
+#include "models/relay_status.hpp"
 #include "models/service_state.hpp"
 #include "models/sha256.hpp"
 
@@ -88,6 +89,7 @@ struct TableCounts {
   std::int64_t event_relays = 0;
   std::int64_t metadata = 0;
   std::int64_t relay_metadata = 0;
+  std::int64_t relay_statuses = 0;
   std::int64_t service_states = 0;
 };
 
@@ -150,6 +152,14 @@ class Store {
   // Metadata with relay junctions (cascade: relay, metadata de-duplicated by (id, type),
   // relay_metadata), in one transaction. Returns relay_metadata rows inserted.
   virtual std::size_t insert_relay_metadata(std::span<const models::RelayMetadata> records) = 0;
+
+  // Relay status (docs/status.md): one row per relay and check time, a later verdict of
+  // the same second replacing the earlier one (cascade: relay). Returns rows written.
+  virtual std::size_t insert_relay_statuses(std::span<const models::RelayStatusRecord> records) = 0;
+  // A relay's status rows with since <= checked_at <= until, oldest first, at most `limit`.
+  virtual std::vector<models::RelayStatusRecord> relay_status_history(std::string_view relay_url,
+                                                                      std::int64_t since, std::int64_t until,
+                                                                      std::size_t limit) = 0;
 
   // Service state: upsert replaces whole values; get returns one key or, without a key,
   // every row of the service and type ordered by key.

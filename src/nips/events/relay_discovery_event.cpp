@@ -127,6 +127,20 @@ std::string lowered(const object& logs, std::string_view key) {
   return value;
 }
 
+// What a restricted verdict proves the relay demands, on top of what NIP-11 claims.
+void add_demands(AccessFlags& access, bool& requires_pow, const std::optional<models::StatusVerdict>& status) {
+  if (!status || status->status != models::RelayStatus::restricted) return;
+  switch (status->reason) {
+    case models::StatusReason::auth: access.auth = true; break;
+    case models::StatusReason::payment: access.payment = true; break;
+    case models::StatusReason::pow: requires_pow = true; break;
+    case models::StatusReason::writes:
+    case models::StatusReason::restricted:
+    case models::StatusReason::blocked: access.writes = true; break;
+    default: break;
+  }
+}
+
 AccessFlags access_flags(const object& limitation, const std::optional<CheckResult>& rtt) {
   const bool nip11_auth = flag(limitation, "auth_required").value_or(false);
   const bool nip11_payment = flag(limitation, "payment_required").value_or(false);
@@ -172,7 +186,7 @@ void add_type_tags(EventTags& tags, const std::vector<std::int64_t>& nips, const
   }
 }
 
-void add_nip11_tags(EventTags& tags, const CheckResult& nip11, const std::optional<CheckResult>& rtt) {
+void add_nip11_tags(EventTags& tags, const CheckResult& nip11, const RelayChecks& checks) {
   const object& data = nip11.data;
   std::vector<std::int64_t> nips;
   if (const auto* list = data.if_contains("supported_nips"); list != nullptr && list->is_array()) {
@@ -189,9 +203,10 @@ void add_nip11_tags(EventTags& tags, const CheckResult& nip11, const std::option
   const auto* limitation_value = data.if_contains("limitation");
   const object& limitation =
       limitation_value != nullptr && limitation_value->is_object() ? limitation_value->get_object() : kEmpty;
-  const AccessFlags access = access_flags(limitation, rtt);
+  AccessFlags access = access_flags(limitation, checks.rtt);
   const auto pow = limitation.if_contains("min_pow_difficulty");
-  const bool requires_pow = pow != nullptr && pow->is_int64() && pow->get_int64() > 0;
+  bool requires_pow = pow != nullptr && pow->is_int64() && pow->get_int64() > 0;
+  add_demands(access, requires_pow, checks.status);
   tags.push_back({"R", access.auth ? "auth" : "!auth"});
   tags.push_back({"R", access.payment ? "payment" : "!payment"});
   tags.push_back({"R", access.writes ? "writes" : "!writes"});
@@ -201,6 +216,17 @@ void add_nip11_tags(EventTags& tags, const CheckResult& nip11, const std::option
     if (!attribute.empty()) tags.push_back({"W", attribute});
 }
 
+// Without NIP-11: only the requirements a restricted relay was seen to demand.
+void add_demand_tags(EventTags& tags, const std::optional<models::StatusVerdict>& status) {
+  AccessFlags access;
+  bool requires_pow = false;
+  add_demands(access, requires_pow, status);
+  if (access.auth) tags.push_back({"R", "auth"});
+  if (access.payment) tags.push_back({"R", "payment"});
+  if (access.writes) tags.push_back({"R", "writes"});
+  if (requires_pow) tags.push_back({"R", "pow"});
+}
+
 }  // namespace
 
 EventTags relay_discovery_tags(const models::Relay& relay, const RelayChecks& checks) {
@@ -208,7 +234,11 @@ EventTags relay_discovery_tags(const models::Relay& relay, const RelayChecks& ch
   tags.push_back({"d", relay.url()});
   tags.push_back({"n", std::string(models::to_string(relay.network()))});
   add_measurements(tags, checks);
-  if (checks.nip11) add_nip11_tags(tags, *checks.nip11, checks.rtt);
+  if (checks.nip11) {
+    add_nip11_tags(tags, *checks.nip11, checks);
+  } else {
+    add_demand_tags(tags, checks.status);
+  }
   return tags;
 }
 

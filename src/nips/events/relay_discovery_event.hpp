@@ -6,6 +6,7 @@
 
 #include "models/event.hpp"
 #include "models/relay.hpp"
+#include "models/relay_status.hpp"
 #include "models/result.hpp"
 #include "models/schnorr.hpp"
 #include "nips/check_result.hpp"
@@ -23,12 +24,16 @@ struct RelayChecks {
   std::optional<CheckResult> geo;
   std::optional<CheckResult> dns;
   std::optional<CheckResult> http;
+  // The relay's status (docs/status.md): a restricted relay's R tags say what it demanded.
+  std::optional<models::StatusVerdict> status;
 };
 
 // The tags, in the order of services.md §4.1: d, n; rtt-*; ssl*; net-* (+ l labels);
 // g and geo-* (+ l labels); dns-*; http-*; then, only when a NIP-11 result is present
-// (even a failed one), N, t, language l, the four R, the T and the W tags. Each tag only
-// when its value exists; numbers as decimal strings, floats in Python's shortest form.
+// (even a failed one), N, t, language l, the four R, the T and the W tags. Without a
+// NIP-11 result, a restricted relay still gets the R tags of what it demanded (auth,
+// payment, pow, writes). Each tag only when its value exists; numbers as decimal strings,
+// floats in Python's shortest form.
 models::EventTags relay_discovery_tags(const models::Relay& relay, const RelayChecks& checks);
 
 // The content: the canonical JSON of the NIP-11 result with its data/logs wrapper, or ""

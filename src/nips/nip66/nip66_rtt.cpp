@@ -15,6 +15,7 @@
 #include <variant>
 
 #include "nips/nip66/overlay_proxy.hpp"
+#include "nips/nip66/relay_verdict.hpp"
 #include "nips/within_timeout.hpp"
 #include "utils/transport/relay_client.hpp"
 
@@ -50,26 +51,42 @@ boost::json::object ids_filter(const std::string& id) {
   return filter;
 }
 
-// One phase's log and, when it worked, its round trip.
+// One phase's log and, when it worked, its round trip; what the relay answered feeds the
+// status verdict.
 struct PhaseOutcome {
   PhaseLog log;
   std::optional<std::int64_t> rtt_ms;
+  bool answered = false;                // a Nostr answer to our REQ or event came back
+  std::optional<std::string> refusal;  // the relay's CLOSED / OK false text
 };
 
-PhaseOutcome passed(std::int64_t rtt_ms) { return PhaseOutcome{PhaseLog{true, std::nullopt}, rtt_ms}; }
+PhaseOutcome passed(std::int64_t rtt_ms) { return PhaseOutcome{PhaseLog{true, std::nullopt}, rtt_ms, true, {}}; }
 PhaseOutcome failed(std::string reason) {
-  return PhaseOutcome{PhaseLog{false, std::move(reason)}, std::nullopt};
+  return PhaseOutcome{PhaseLog{false, std::move(reason)}, std::nullopt, false, std::nullopt};
+}
+// A failure the relay answered: a refusal (CLOSED, OK false) or an EOSE without events.
+PhaseOutcome answered_failure(std::string reason, std::optional<std::string> refusal) {
+  PhaseOutcome outcome = failed(std::move(reason));
+  outcome.answered = true;
+  outcome.refusal = std::move(refusal);
+  return outcome;
 }
 
-CheckResult all_phases_failed(const std::string& reason) {
-  const PhaseLog log{false, reason};
-  return CheckResult::rtt({}, RttLogs{log, log, log});
+// Every phase failed because the WebSocket did not open: the result and the down verdict.
+RttOutcome open_failed(const utils::TransportError& failure) {
+  const PhaseLog log{false, failure.reason};
+  RttOutcome outcome;
+  outcome.result = CheckResult::rtt({}, RttLogs{log, log, log});
+  ProbeEvidence evidence;
+  evidence.open_failure = failure;
+  outcome.status = judge_probe(evidence);
+  return outcome;
 }
 
 // The connect's outcome in a default-constructible shape (within_timeout needs one).
 struct OpenAttempt {
   std::optional<utils::RelayClient> client;
-  std::string reason;
+  utils::TransportError failure;
 };
 
 asio::awaitable<OpenAttempt> open_client(models::Relay relay, utils::RelayClientOptions options) {
@@ -78,7 +95,7 @@ asio::awaitable<OpenAttempt> open_client(models::Relay relay, utils::RelayClient
   if (client) {
     attempt.client.emplace(std::move(client).value());
   } else {
-    attempt.reason = client.reason();
+    attempt.failure = client.error();
   }
   co_return attempt;
 }
@@ -112,13 +129,13 @@ asio::awaitable<PhaseOutcome> measure_read(utils::RelayClient& client, bool can_
     if (const auto* eose = std::get_if<utils::EoseMessage>(&message.value());
         eose && eose->subscription_id == subscription) {
       co_await client.unsubscribe(subscription);
-      co_return failed("no events returned");
+      co_return answered_failure("no events returned", std::nullopt);
     }
     if (const auto* closed = std::get_if<utils::ClosedMessage>(&message.value());
         closed && closed->subscription_id == subscription) {
       if (retried || !retry_after_auth(client, can_authenticate, *closed)) {
-        if (closed->message.empty()) co_return failed("subscription closed by relay");
-        co_return failed(closed->message);
+        if (closed->message.empty()) co_return answered_failure("subscription closed by relay", std::nullopt);
+        co_return answered_failure(closed->message, closed->message);
       }
       retried = true;
       filter = read_filter();
@@ -185,8 +202,8 @@ asio::awaitable<PhaseOutcome> measure_write(utils::RelayClient& client, const mo
     co_return failed(ok.reason());
   }
   if (!ok->accepted) {
-    if (ok->message.empty()) co_return failed("unknown");
-    co_return failed(ok->message);
+    if (ok->message.empty()) co_return answered_failure("unknown", std::nullopt);
+    co_return answered_failure(ok->message, ok->message);
   }
   const std::int64_t rtt = elapsed_ms(start);
   // A compliant relay keeps no ephemeral event, so reading one back could only fail: the
@@ -194,13 +211,13 @@ asio::awaitable<PhaseOutcome> measure_write(utils::RelayClient& client, const mo
   if (is_ephemeral_kind(options.test_kind)) co_return passed(rtt);
   std::string id = event->id_hex();
   const bool found = co_await retrievable(client, std::move(id), options.timeout);
-  if (!found) co_return failed("unverified: accepted but not retrievable");
+  if (!found) co_return answered_failure("unverified: accepted but not retrievable", std::nullopt);
   co_return passed(rtt);
 }
 
-void record(PhaseOutcome phase, const char* field, boost::json::object& data, std::optional<PhaseLog>& log) {
+void record(const PhaseOutcome& phase, const char* field, boost::json::object& data, std::optional<PhaseLog>& log) {
   if (phase.rtt_ms) data[field] = *phase.rtt_ms;
-  log = std::move(phase.log);
+  log = phase.log;
 }
 
 }  // namespace
@@ -217,8 +234,7 @@ UnsignedEvent rtt_test_event(std::string_view relay_url, std::uint16_t kind, std
 asio::awaitable<RttOutcome> check_rtt(models::Relay relay, RttCheckOptions options) {
   RttOutcome outcome;
   if (auto reason = overlay_without_proxy(relay, options.transport)) {
-    outcome.result = all_phases_failed(*reason);
-    co_return outcome;
+    co_return open_failed(utils::TransportError{utils::TransportErrorKind::proxy, *reason, 0});
   }
   utils::RelayClientOptions client_options;
   client_options.transport = options.transport;
@@ -235,14 +251,11 @@ asio::awaitable<RttOutcome> check_rtt(models::Relay relay, RttCheckOptions optio
   const auto open_start = Clock::now();
   auto attempt = co_await within_timeout(options.timeout, open_client(relay, std::move(client_options)));
   if (!attempt) {
-    outcome.result =
-        all_phases_failed(fmt::format("timeout: {} did not finish in time", utils::to_string(*phase)));
-    co_return outcome;
+    co_return open_failed(utils::TransportError{
+        utils::TransportErrorKind::timeout,
+        fmt::format("timeout: {} did not finish in time", utils::to_string(*phase)), 0});
   }
-  if (!attempt->client) {
-    outcome.result = all_phases_failed(attempt->reason);
-    co_return outcome;
-  }
+  if (!attempt->client) co_return open_failed(attempt->failure);
   utils::RelayClient& client = *attempt->client;
   boost::json::object data;
   data["rtt_open"] = elapsed_ms(open_start);
@@ -254,11 +267,19 @@ asio::awaitable<RttOutcome> check_rtt(models::Relay relay, RttCheckOptions optio
   logs.open.success = true;
   // Named locals, not temporaries inside the co_await expressions (g++ 12 destroys those twice).
   PhaseOutcome read = co_await measure_read(client, options.keys.has_value(), options.timeout);
-  record(std::move(read), "rtt_read", data, logs.read);
+  record(read, "rtt_read", data, logs.read);
   PhaseOutcome write = co_await measure_write(client, relay, options);
-  record(std::move(write), "rtt_write", data, logs.write);
+  record(write, "rtt_write", data, logs.write);
+  ProbeEvidence evidence;
+  evidence.read_answered = read.answered;
+  evidence.read_refusal = std::move(read.refusal);
+  evidence.write_answered = write.answered;
+  evidence.write_refusal = std::move(write.refusal);
+  evidence.auth_challenged = client.challenge().has_value();
+  if (!read.answered) evidence.silence = read.log.reason.value_or("");
   co_await client.close();
   outcome.result = CheckResult::rtt(std::move(data), logs);
+  outcome.status = judge_probe(evidence);
   co_return outcome;
 }
 

@@ -9,6 +9,7 @@
 
 #include "models/enums.hpp"
 #include "models/relay.hpp"
+#include "models/relay_status.hpp"
 #include "nips/check_result.hpp"
 #include "nips/nip13/nip13_pow.hpp"
 #include "utils/keys.hpp"
@@ -54,6 +55,8 @@ struct RttOutcome {
   utils::HttpHeaders upgrade_headers;
   // The connection used the insecure TLS fallback.
   bool insecure = false;
+  // The relay's status by this probe (nips/nip66/relay_verdict.hpp).
+  models::StatusVerdict status;
 };
 
 // The unsigned test event: `kind`, content "nip66-test", tags [["d", relay_url]].

@@ -31,7 +31,7 @@ struct SslCheckOptions {
 // ("TLSv1.3"), ssl_cipher, ssl_cipher_bits. Step 2, only when step 1 found something: a
 // verified handshake on a new connection (system store + extra CA, hostname check) →
 // ssl_valid. Failures name the phase: "requires clearnet, got <net>", the dial's reason
-// ("resolve: …", "refused_local: …", "connection: …", "timeout: …"), "tls: …" for a
+// ("resolve: …", "refused_local: …", "refused: …", "connection: …", "timeout: …"), "tls: …" for a
 // handshake that failed or timed out, "no certificate data extracted".
 boost::asio::awaitable<CheckResult> check_ssl(models::Relay relay, SslCheckOptions options);
 

@@ -59,6 +59,7 @@ nips::RelayChecks discovery_checks(const core::MonitorConfig& config, const nips
   take(MetadataType::nip66_geo, checks.geo);
   take(MetadataType::nip66_dns, checks.dns);
   take(MetadataType::nip66_http, checks.http);
+  checks.status = report.status;
   return checks;
 }
 

@@ -1,5 +1,7 @@
 #include "services/monitor/monitor_cycle.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/asio/this_coro.hpp>
 
 #include <algorithm>
@@ -7,6 +9,7 @@
 #include <limits>
 
 #include "nips/events/relay_discovery_event.hpp"
+#include "nips/relay_claims.hpp"
 #include "services/common/network_transport.hpp"
 #include "services/common/run_concurrently.hpp"
 #include "services/monitor/check_selection.hpp"
@@ -23,11 +26,34 @@ using core::store::DueRelay;
 struct RelayOutcome {
   std::size_t index = 0;  // into the chunk
   StoredResults stored;
+  std::optional<models::RelayStatusRecord> status;
   bool reachable = false;
 };
 
 bool any_succeeded(const nips::RelayCheckReport& report) {
   return std::ranges::any_of(report.results, [](const auto& entry) { return entry.second.succeeded(); });
+}
+
+std::optional<std::int64_t> round_trip(const nips::CheckResult* rtt, const char* field) {
+  if (rtt == nullptr) return std::nullopt;
+  const auto* value = rtt->data.if_contains(field);
+  if (value == nullptr || !value->is_int64()) return std::nullopt;
+  return value->get_int64();
+}
+
+// The status row of a checked relay, when the rtt probe judged one.
+std::optional<models::RelayStatusRecord> status_record(const models::Relay& relay,
+                                                       const nips::RelayCheckReport& report,
+                                                       std::int64_t checked_at) {
+  if (!report.status) return std::nullopt;
+  const nips::CheckResult* rtt = report.find(models::MetadataType::nip66_rtt);
+  return models::RelayStatusRecord{relay,
+                                   checked_at,
+                                   *report.status,
+                                   round_trip(rtt, "rtt_open"),
+                                   round_trip(rtt, "rtt_read"),
+                                   round_trip(rtt, "rtt_write"),
+                                   nips::claim_mismatches(report)};
 }
 
 }  // namespace
@@ -131,7 +157,9 @@ asio::awaitable<void> MonitorCycle::check_due_relays(PublishingClients& clients,
   if (failure) std::rethrow_exception(failure);
   progress.done({{"succeeded", tally_.succeeded},
                  {"failed", tally_.failed},
-                 {"reachable", tally_.reachable},
+                 {"up", tally_.up},
+                 {"restricted", tally_.restricted},
+                 {"down", tally_.down},
                  {"total", tally_.total},
                  {"published", publish_tally.published()},
                  {"accepted", publish_tally.accepted()},
@@ -160,7 +188,9 @@ asio::awaitable<MonitorCycle::ChunkResults> MonitorCycle::check_chunk(std::span<
     const std::optional<nips::RelayCheckReport> report =
         co_await check_relay(relay, std::move(options), plan);
     if (!report) co_return;
-    if (fanout != nullptr) {
+    // No 30166 for a relay that is down (docs/status.md): its last event ages out.
+    const bool down = report->status && report->status->status == models::RelayStatus::down;
+    if (fanout != nullptr && !down) {
       const nips::RelayChecks checks = discovery_checks(in_.config, *report);
       auto event = nips::build_relay_discovery(relay, checks, models::unix_now(), in_.keys.secret_key());
       if (event) {
@@ -172,7 +202,8 @@ asio::awaitable<MonitorCycle::ChunkResults> MonitorCycle::check_chunk(std::span<
     RelayOutcome outcome;
     outcome.index = index;
     outcome.stored = stored_results(in_.config, relay, *report, generated_at);
-    outcome.reachable = any_succeeded(*report);
+    outcome.status = status_record(relay, *report, generated_at);
+    outcome.reachable = report->status ? !down : any_succeeded(*report);
     co_await emit(std::move(outcome));
   };
   const auto report_progress = [&] {
@@ -187,8 +218,12 @@ asio::awaitable<MonitorCycle::ChunkResults> MonitorCycle::check_chunk(std::span<
     }
     std::ranges::move(outcome.stored.records, std::back_inserter(results.records));
     results.checked.push_back(relay.url());
-    ++tally_.succeeded;
-    if (outcome.reachable) ++tally_.reachable;
+    ++tally_.checked;
+    if (outcome.reachable) ++tally_.succeeded;
+    if (outcome.status) {
+      count_status(outcome.status->verdict);
+      results.statuses.push_back(std::move(*outcome.status));
+    }
     report_progress();
   };
   job.on_failure = [&](const std::size_t& index, std::string_view what) {
@@ -205,6 +240,7 @@ asio::awaitable<MonitorCycle::ChunkResults> MonitorCycle::check_chunk(std::span<
 void MonitorCycle::store_chunk(const ChunkResults& results) {
   auto& store = in_.context.store;
   if (!results.records.empty()) store.insert_relay_metadata(results.records);
+  if (!results.statuses.empty()) store.insert_relay_statuses(results.statuses);
   const std::int64_t now = models::unix_now();
   std::vector<models::ServiceState> checkpoints;
   checkpoints.reserve(results.checked.size());
@@ -212,11 +248,29 @@ void MonitorCycle::store_chunk(const ChunkResults& results) {
   if (!checkpoints.empty()) store.upsert_state(checkpoints);
 }
 
+void MonitorCycle::count_status(const models::StatusVerdict& verdict) {
+  switch (verdict.status) {
+    case models::RelayStatus::up: ++tally_.up; break;
+    case models::RelayStatus::restricted: ++tally_.restricted; break;
+    case models::RelayStatus::down: ++tally_.down; break;
+  }
+  // Counts by reason, e.g. service_counter_total{name="status_down_timeout"}; a declined
+  // upgrade counts under "http" whatever its status, so the label set stays bounded.
+  if (verdict.reason != models::StatusReason::none) {
+    in_.context.metrics.increment_counter(fmt::format("status_{}_{}", models::to_string(verdict.status),
+                                                      models::to_string(verdict.reason)));
+  }
+}
+
 void MonitorCycle::update_gauges() {
   auto& metrics = in_.context.metrics;
   metrics.set_gauge("total", static_cast<double>(tally_.total));
+  metrics.set_gauge("checked", static_cast<double>(tally_.checked));
   metrics.set_gauge("succeeded", static_cast<double>(tally_.succeeded));
   metrics.set_gauge("failed", static_cast<double>(tally_.failed));
+  metrics.set_gauge("status_up", static_cast<double>(tally_.up));
+  metrics.set_gauge("status_restricted", static_cast<double>(tally_.restricted));
+  metrics.set_gauge("status_down", static_cast<double>(tally_.down));
 }
 
 }  // namespace bigbrotr::services::monitor

@@ -35,9 +35,13 @@ namespace bigbrotr::services::monitor {
 // The cycle's relay counts so far.
 struct CheckTally {
   std::size_t total = 0;      // due relays
-  std::size_t succeeded = 0;  // checked; their results were stored
+  std::size_t checked = 0;    // checked; their results were stored
+  std::size_t succeeded = 0;  // of the checked, those up or restricted (without an rtt
+                              // check, which judges status: those with a check that worked)
   std::size_t failed = 0;     // the check threw: no results, checkpoint written
-  std::size_t reachable = 0;  // of the succeeded, those with at least one check that worked
+  std::size_t up = 0;         // of the checked, by status (docs/status.md); without an rtt
+  std::size_t restricted = 0; // check a relay has no status and counts in none of these
+  std::size_t down = 0;
 };
 
 // What the cycle borrows; everything outlives run().
@@ -67,6 +71,7 @@ class MonitorCycle {
   // What one chunk produced: the records to store and the relays to checkpoint.
   struct ChunkResults {
     std::vector<models::RelayMetadata> records;
+    std::vector<models::RelayStatusRecord> statuses;
     std::vector<std::string> checked;
   };
 
@@ -78,6 +83,7 @@ class MonitorCycle {
                                                    const RelayCheckPlan& plan, NetworkLimiter& limiter,
                                                    DiscoveryFanout* fanout, core::ProgressLog& progress);
   void store_chunk(const ChunkResults& results);
+  void count_status(const models::StatusVerdict& verdict);
   void update_gauges();
 
   CycleInputs in_;

@@ -41,6 +41,9 @@ void merge_retried(nips::RelayCheckReport& report, const nips::RelayCheckReport&
     if (std::ranges::find(types, type) == types.end()) continue;
     if (const nips::CheckResult* again = retried.find(type)) result = *again;
   }
+  // The status is the rtt probe's: a retried probe's verdict replaces the first one.
+  if (retried.status && std::ranges::find(types, models::MetadataType::nip66_rtt) != types.end())
+    report.status = retried.status;
 }
 
 }  // namespace bigbrotr::services::monitor

@@ -29,6 +29,7 @@ TransportError io_error(const boost::system::error_code& ec, std::string_view du
       ec.category() == asio::ssl::error::get_stream_category()) {
     return transport_error(TransportErrorKind::tls, detail);
   }
+  if (ec == asio::error::connection_refused) return transport_error(TransportErrorKind::refused, detail);
   return transport_error(TransportErrorKind::connection, detail);
 }
 

@@ -14,6 +14,8 @@ std::string_view to_string(TransportErrorKind kind) noexcept {
       return "resolve";
     case TransportErrorKind::timeout:
       return "timeout";
+    case TransportErrorKind::refused:
+      return "refused";
     case TransportErrorKind::connection:
       return "connection";
     case TransportErrorKind::proxy:
@@ -50,6 +52,27 @@ std::string_view to_string(ConnectPhase phase) noexcept {
       return "open";
   }
   return "connect";
+}
+
+models::StatusReason status_reason(const TransportError& failure) noexcept {
+  using models::StatusReason;
+  switch (failure.kind) {
+    case TransportErrorKind::invalid_target: return StatusReason::invalid;
+    case TransportErrorKind::refused_local: return StatusReason::local;
+    case TransportErrorKind::resolve: return StatusReason::dns;
+    case TransportErrorKind::timeout: return StatusReason::timeout;
+    case TransportErrorKind::refused: return StatusReason::refused;
+    case TransportErrorKind::connection:
+    case TransportErrorKind::closed: return StatusReason::connection;
+    case TransportErrorKind::proxy: return StatusReason::proxy;
+    case TransportErrorKind::certificate:
+    case TransportErrorKind::tls: return StatusReason::tls;
+    case TransportErrorKind::handshake:
+      return failure.http_status != 0 ? StatusReason::http : StatusReason::handshake;
+    case TransportErrorKind::too_large:
+    case TransportErrorKind::protocol: return StatusReason::protocol;
+  }
+  return StatusReason::connection;
 }
 
 TransportError transport_error(TransportErrorKind kind, std::string_view detail) {

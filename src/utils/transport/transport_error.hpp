@@ -6,6 +6,7 @@
 #include <utility>
 #include <variant>
 
+#include "models/relay_status.hpp"
 #include "models/result.hpp"
 
 // Typed outcomes of network operations. What a relay or a proxy does is data (DESIGN.md,
@@ -19,7 +20,8 @@ enum class TransportErrorKind : std::uint8_t {
   refused_local,   // SSRF guard: the host resolves to a local or reserved address
   resolve,         // name resolution failed (local DNS, never for proxied targets)
   timeout,         // a connect, handshake, read or write deadline passed
-  connection,      // TCP connect refused, reset, closed by peer, other socket errors
+  refused,         // the host refused the TCP connection (nothing listens on the port)
+  connection,      // TCP reset, closed by peer, unreachable, other socket errors
   proxy,           // SOCKS5 negotiation failed (proxy down, auth refused, reply code)
   certificate,     // TLS certificate verification failed (and no insecure fallback)
   tls,             // any other TLS handshake failure
@@ -36,10 +38,17 @@ std::string_view to_string(TransportErrorKind kind) noexcept;
 struct TransportError {
   TransportErrorKind kind = TransportErrorKind::connection;
   std::string reason;
+  // The HTTP status of a declined WebSocket upgrade (kind handshake), else 0: the relay
+  // status model reports it as its reason (`http_502`).
+  std::uint16_t http_status = 0;
 };
 
 // Builds a TransportError whose reason is "<kind>: <detail>".
 TransportError transport_error(TransportErrorKind kind, std::string_view detail);
+
+// The status reason a relay that failed this way is down for (resolve → dns, certificate
+// → tls, a declined upgrade → http with its status, ...; docs/status.md).
+models::StatusReason status_reason(const TransportError& failure) noexcept;
 
 // Either a value or a TransportError (callers switch on kind()); one Result template
 // for the whole code base (models/result.hpp).

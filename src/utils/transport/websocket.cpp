@@ -85,7 +85,10 @@ asio::awaitable<TransportResult<Done>> upgrade(Socket& ws, const Target& target,
   auto [ec] = co_await ws.async_handshake(response, target.host_header, target.path, kNoThrow);
   beast::get_lowest_layer(ws).expires_never();
   if (ec == websocket::error::upgrade_declined) {
-    co_return transport_error(TransportErrorKind::handshake, fmt::format("HTTP {}", response.result_int()));
+    TransportError declined =
+        transport_error(TransportErrorKind::handshake, fmt::format("HTTP {}", response.result_int()));
+    declined.http_status = static_cast<std::uint16_t>(response.result_int());
+    co_return declined;
   }
   if (ec && ec.category() == websocket::make_error_code(websocket::error::closed).category()) {
     co_return transport_error(TransportErrorKind::handshake, ec.message());

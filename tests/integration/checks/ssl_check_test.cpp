@@ -165,7 +165,7 @@ TEST(Nip66Ssl, NothingListeningFailsInTheConnectPhase) {
   const int closed = testing::free_port();
   const auto result = ssl_check(relay("relay.test.example", closed), loopback());
   EXPECT_FALSE(result.succeeded());
-  EXPECT_THAT(result.reason(), ::testing::StartsWith("connection: connect failed"));
+  EXPECT_THAT(result.reason(), ::testing::StartsWith("refused: connect failed"));
   EXPECT_TRUE(result.data.empty());
 }
 

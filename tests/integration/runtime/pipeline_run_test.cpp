@@ -71,7 +71,7 @@ TEST_F(PipelineRun, OnceTakesASeededRelayThroughThePipeline) {
     previous = at;
   }
   EXPECT_NE(log.find("candidates registered added=1"), std::string::npos) << log;
-  EXPECT_NE(log.find("validated=1 not_validated=0"), std::string::npos) << log;
+  EXPECT_NE(log.find("validated=1 restricted=0 not_validated=0"), std::string::npos) << log;
   EXPECT_NE(log.find("succeeded=1 failed=0"), std::string::npos) << log;
   EXPECT_NE(log.find("all services stopped exit_code=0"), std::string::npos) << log;
 

@@ -77,7 +77,7 @@ TEST_F(PostgresStoreTest, CreatesRolesWithTheirGrants) {
   }
   EXPECT_EQ(
       sql("SELECT count(*) FROM pg_matviews WHERE schemaname = 'public' AND matviewowner = 'refresher'"),
-      "13");
+      "14");
   EXPECT_EQ(sql("SELECT pg_has_role('reader', 'pg_monitor', 'MEMBER')"), "t");
   EXPECT_NO_THROW(
       sql("BEGIN; SET LOCAL ROLE writer; "
@@ -130,7 +130,7 @@ TEST_F(PostgresStoreTest, UpgradesAVersionOneSchemaToTheClientDerivedTagValues) 
   sql("UPDATE schema_info SET version = 1");
   const auto status = store_->init(DatabaseFlavour::bigbrotr);
   EXPECT_TRUE(status.upgraded);
-  EXPECT_EQ(store_->schema_version(), 2);
+  EXPECT_EQ(store_->schema_version(), 3);
   const auto event = make_event(1700000000, 1, {{"e", "ab"}});
   EXPECT_EQ(store_->insert_events(std::vector{seen_on(event, make_relay("wss://upgrade.example"), 9)}), 1U);
   EXPECT_EQ(sql("SELECT array_to_string(tagvalues, ',') FROM event"), "e:ab");

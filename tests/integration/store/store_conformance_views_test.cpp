@@ -87,7 +87,8 @@ TEST_P(StoreConformance, ViewNamesFollowTheRefreshOrder) {
                                           "events_replaceable_latest",
                                           "events_addressable_latest",
                                           "relay_software_counts",
-                                          "supported_nip_counts"};
+                                          "supported_nip_counts",
+                                          "relay_uptime"};
   EXPECT_EQ(store().view_names(), expected);
   EXPECT_THROW(store().refresh_view("relay"), core::store::StoreError);
   EXPECT_THROW(store().refresh_view("nope"), core::store::StoreError);

@@ -120,9 +120,9 @@ TEST(WebSocket, LocalTargetsAreRefusedUnlessAllowed) {
   EXPECT_EQ(server.connections(), 0);
 }
 
-TEST(WebSocket, ClosedPortIsAConnectionFailure) {
+TEST(WebSocket, ClosedPortIsRefused) {
   const std::string reason = first_answer(local_relay(testing::free_port()), local_options());
-  EXPECT_TRUE(reason.starts_with("connection: ")) << reason;
+  EXPECT_TRUE(reason.starts_with("refused: ")) << reason;
 }
 
 }  // namespace

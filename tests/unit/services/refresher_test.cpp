@@ -21,11 +21,23 @@ TEST(Refresher, RefreshesEveryDefaultViewInOrder) {
   const RefreshOutcome outcome = refresher.refresh_all();
   EXPECT_EQ(outcome.refreshed, core::RefresherConfig::default_views());
   EXPECT_TRUE(outcome.failed.empty());
-  EXPECT_EQ(harness.gauge("views_total"), 13);
-  EXPECT_EQ(harness.gauge("views_refreshed"), 13);
+  EXPECT_EQ(harness.gauge("views_total"), 14);
+  EXPECT_EQ(harness.gauge("views_refreshed"), 14);
   EXPECT_EQ(harness.gauge("views_failed"), 0);
   EXPECT_GE(harness.gauge("duration_event_stats"), 0);
   EXPECT_NE(harness.log().find("view refreshed view=supported_nip_counts duration_s="), std::string::npos);
+}
+
+TEST(Refresher, CyclesBetweenFullRefreshesRefreshOnlyTheStatusViews) {
+  ServiceHarness harness("sqlite::memory:", models::ServiceName::refresher);
+  core::RefresherConfig config = with_views({"event_stats", "relay_uptime"});
+  config.status_views = {"relay_uptime"};
+  Refresher refresher(config, harness.context());
+  refresher.run();  // the first cycle refreshes everything
+  EXPECT_EQ(harness.gauge("views_total"), 2);
+  refresher.run();  // within `interval`: the status views only
+  EXPECT_EQ(harness.gauge("views_total"), 1);
+  EXPECT_EQ(harness.gauge("views_refreshed"), 1);
 }
 
 TEST(Refresher, AFailingViewIsCountedAndTheOthersStillRun) {

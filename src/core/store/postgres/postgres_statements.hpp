@@ -14,7 +14,8 @@ namespace bigbrotr::core::store::postgres::sql {
 
 // 2: the staged event insert takes tagvalues from the client and plans the event_relay
 // foreign-key checks once (a version-1 database gets the scripts again on init).
-inline constexpr int kSchemaVersion = 2;
+// 3: relay_status and the relay_uptime view of the status model (docs/status.md).
+inline constexpr int kSchemaVersion = 3;
 
 // Schema: the whole set of scripts runs in one transaction under this advisory lock, so
 // concurrent `init`s (several services starting at once) take turns.
@@ -98,6 +99,15 @@ inline constexpr const char* kRelayMetadataInsert =
     "SELECT relay_metadata_insert_cascade($1::text[], $2::text[], $3::bigint[], $4::bytea[], $5::text[], "
     "$6::jsonb[], $7::bigint[])";
 
+// Relay status (docs/status.md). History: $1 url, $2 since, $3 until, $4 limit.
+inline constexpr const char* kRelayStatusInsert =
+    "SELECT relay_status_insert_cascade($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], "
+    "$6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[])";
+inline constexpr const char* kRelayStatusHistory =
+    "SELECT r.url, r.discovered_at, s.checked_at, s.status, s.reason, s.message, s.rtt_open, s.rtt_read, "
+    "s.rtt_write, s.claims FROM relay_status s JOIN relay r ON r.id = s.relay_id "
+    "WHERE r.url = $1 AND s.checked_at BETWEEN $2::bigint AND $3::bigint ORDER BY s.checked_at LIMIT $4::bigint";
+
 // Service state.
 inline constexpr const char* kStateUpsert =
     "SELECT service_state_upsert($1::text[], $2::text[], $3::text[], $4::jsonb[])";
@@ -159,6 +169,6 @@ inline constexpr const char* kKeyColumns =
 inline constexpr const char* kCounts =
     "SELECT (SELECT count(*) FROM relay), (SELECT count(*) FROM event), (SELECT count(*) FROM event_relay), "
     "(SELECT count(*) FROM metadata), (SELECT count(*) FROM relay_metadata), "
-    "(SELECT count(*) FROM service_state)";
+    "(SELECT count(*) FROM relay_status), (SELECT count(*) FROM service_state)";
 
 }  // namespace bigbrotr::core::store::postgres::sql

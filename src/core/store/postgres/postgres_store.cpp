@@ -164,7 +164,8 @@ TableCounts PostgresStore::counts() {
   return transact(Work::query, [](PgConnection& connection) {
     const PgResult result = connection.exec(sql::kCounts);
     return TableCounts{result.int64(0, 0), result.int64(0, 1), result.int64(0, 2),
-                       result.int64(0, 3), result.int64(0, 4), result.int64(0, 5)};
+                       result.int64(0, 3), result.int64(0, 4), result.int64(0, 5),
+                       result.int64(0, 6)};
   });
 }
 

@@ -9,8 +9,6 @@
 namespace bigbrotr::core::store::postgres {
 namespace {
 
-std::size_t as_size(std::int64_t value) { return value < 0 ? 0 : static_cast<std::size_t>(value); }
-
 // One row of event_relay_stage in COPY text format (see kEventStageCopy for the columns).
 void append_stage_row(std::string& out, const models::EventRelay& observation) {
   const models::Event& event = observation.event();

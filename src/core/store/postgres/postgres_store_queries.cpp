@@ -10,8 +10,6 @@
 namespace bigbrotr::core::store::postgres {
 namespace {
 
-std::size_t as_size(std::int64_t value) { return value < 0 ? 0 : static_cast<std::size_t>(value); }
-
 std::string quoted(std::string_view identifier) {
   std::string out = "\"";
   for (const char c : identifier) {

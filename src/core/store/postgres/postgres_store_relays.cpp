@@ -19,8 +19,6 @@ PgParams relay_arrays(std::span<const models::Relay> relays) {
   return {urls.take(), networks.take(), discovered.take()};
 }
 
-std::size_t as_size(std::int64_t value) { return value < 0 ? 0 : static_cast<std::size_t>(value); }
-
 }  // namespace
 
 std::size_t PostgresStore::insert_relays(std::span<const models::Relay> relays) {

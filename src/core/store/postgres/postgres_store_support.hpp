@@ -33,6 +33,9 @@ inline std::string size_param(std::size_t value,
   return std::to_string(std::min<std::uint64_t>(value, static_cast<std::uint64_t>(max)));
 }
 
+// A row count returned by SQL as a size (negative counts, which never occur, as 0).
+inline std::size_t as_size(std::int64_t value) { return value < 0 ? 0 : static_cast<std::size_t>(value); }
+
 // Calls write(batch) for consecutive slices of at most `size` rows; sums what it returns.
 template <class T, class Write>
 std::size_t for_each_batch(std::span<const T> rows, std::size_t size, Write&& write) {

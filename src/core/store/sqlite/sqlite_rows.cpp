@@ -36,6 +36,28 @@ boost::json::value stored_json(std::string_view text) {
   return value;
 }
 
+std::int64_t as_limit(std::size_t limit) {
+  return limit > static_cast<std::size_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(limit);
+}
+
+models::StatusVerdict stored_verdict(std::string_view status, std::string_view reason, std::string message) {
+  auto verdict = models::verdict_from_codes(status, reason, std::move(message));
+  if (!verdict) {
+    throw StoreError("sqlite: relay_status row has unknown codes '" + std::string(status) + "', '" +
+                         std::string(reason) + "'",
+                     false);
+  }
+  return *verdict;
+}
+
+std::int64_t RelayIds::of(const models::Relay& relay) {
+  auto found = ids_.find(relay.url());
+  if (found != ids_.end()) return found->second;
+  const std::int64_t id = ensure_relay(connection_, relay);
+  ids_.emplace(relay.url(), id);
+  return id;
+}
+
 std::int64_t ensure_relay(Connection& connection, const models::Relay& relay) {
   connection.prepare(sql::kRelayInsert)
       .bind(1, relay.url())

@@ -6,10 +6,12 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/store/sqlite/sqlite_connection.hpp"
 #include "models/enums.hpp"
 #include "models/relay.hpp"
+#include "models/relay_status.hpp"
 #include "models/service_state.hpp"
 
 // Conversions between model values and SQLite rows, shared by the SqliteStore sources.
@@ -31,6 +33,25 @@ boost::json::value stored_json(std::string_view text);
 
 // Inserts the relay unless its URL exists; returns its compact id.
 std::int64_t ensure_relay(Connection& connection, const models::Relay& relay);
+
+// A size_t limit as SQLite's 64-bit integer (larger values saturate).
+std::int64_t as_limit(std::size_t limit);
+
+// A status verdict read back from a relay_status row; throws StoreError for unknown codes.
+models::StatusVerdict stored_verdict(std::string_view status, std::string_view reason, std::string message);
+
+// Relay ids already looked up in one call (inserting missing relays): a batch usually
+// comes from a handful of relays.
+class RelayIds {
+ public:
+  explicit RelayIds(Connection& connection) : connection_(connection) {}
+
+  std::int64_t of(const models::Relay& relay);
+
+ private:
+  Connection& connection_;
+  std::unordered_map<std::string, std::int64_t> ids_;
+};
 
 // Upserts state rows (whole values replaced); duplicates of one key in `states` collapse
 // to the last. Returns the number of distinct keys written. No transaction of its own.

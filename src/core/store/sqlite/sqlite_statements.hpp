@@ -90,6 +90,19 @@ inline constexpr const char* kRelayMetadataInsert =
     "INSERT INTO relay_metadata (relay_id, metadata_id, metadata_type, generated_at) "
     "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (relay_id, generated_at, metadata_type) DO NOTHING";
 
+// Relay status (docs/status.md). Insert: ?1 relay id, ?2 checked_at, ?3 status, ?4 reason,
+// ?5 message, ?6..?8 rtt open/read/write, ?9 claims. History: ?1 url, ?2 since, ?3 until, ?4 limit.
+inline constexpr const char* kRelayStatusInsert =
+    "INSERT INTO relay_status (relay_id, checked_at, status, reason, message, rtt_open, rtt_read, rtt_write, "
+    "claims) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (relay_id, checked_at) DO UPDATE SET "
+    "status = excluded.status, reason = excluded.reason, message = excluded.message, "
+    "rtt_open = excluded.rtt_open, rtt_read = excluded.rtt_read, rtt_write = excluded.rtt_write, "
+    "claims = excluded.claims";
+inline constexpr const char* kRelayStatusHistory =
+    "SELECT r.url, r.discovered_at, s.checked_at, s.status, s.reason, s.message, s.rtt_open, s.rtt_read, "
+    "s.rtt_write, s.claims FROM relay_status AS s JOIN relay AS r ON r.id = s.relay_id "
+    "WHERE r.url = ?1 AND s.checked_at BETWEEN ?2 AND ?3 ORDER BY s.checked_at LIMIT ?4";
+
 // Service state. ?1 service, ?2 type, ?3 key (or, for kStateDeleteStale, a JSON array of
 // keys to keep).
 inline constexpr const char* kStateUpsert =
@@ -149,7 +162,7 @@ inline constexpr const char* kKeyColumns = "SELECT name FROM pragma_table_info(?
 inline constexpr const char* kCounts =
     "SELECT (SELECT count(*) FROM relay), (SELECT count(*) FROM event), (SELECT count(*) FROM event_relay), "
     "(SELECT count(*) FROM metadata), (SELECT count(*) FROM relay_metadata), "
-    "(SELECT count(*) FROM service_state)";
+    "(SELECT count(*) FROM relay_status), (SELECT count(*) FROM service_state)";
 
 // The analytics tables in refresh order (database.md §8): each is rebuilt from the view
 // <name>_source of sql/sqlite/04_analytics_sources.sql.

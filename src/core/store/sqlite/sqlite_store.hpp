@@ -58,6 +58,9 @@ class SqliteStore final : public Store {
   std::vector<std::string> event_ids_of_relay(std::string_view relay_url) override;
 
   std::size_t insert_relay_metadata(std::span<const models::RelayMetadata> records) override;
+  std::size_t insert_relay_statuses(std::span<const models::RelayStatusRecord> records) override;
+  std::vector<models::RelayStatusRecord> relay_status_history(std::string_view relay_url, std::int64_t since,
+                                                              std::int64_t until, std::size_t limit) override;
 
   std::size_t upsert_state(std::span<const models::ServiceState> states) override;
   std::vector<models::ServiceState> get_state(models::ServiceName service, models::ServiceStateType type,

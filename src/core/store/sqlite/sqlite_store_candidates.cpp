@@ -46,10 +46,6 @@ std::vector<Candidate> read_candidates(Statement& select) {
   return result;
 }
 
-std::int64_t as_limit(std::size_t limit) {
-  return limit > static_cast<std::size_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(limit);
-}
-
 }  // namespace
 
 std::size_t SqliteStore::add_candidates(std::span<const models::Relay> relays, std::int64_t now) {

@@ -12,24 +12,6 @@
 namespace bigbrotr::core::store::sqlite {
 namespace {
 
-// Relay ids already looked up in this call: a batch usually comes from a handful of relays.
-class RelayIds {
- public:
-  explicit RelayIds(Connection& connection) : connection_(connection) {}
-
-  std::int64_t of(const models::Relay& relay) {
-    auto found = ids_.find(relay.url());
-    if (found != ids_.end()) return found->second;
-    const std::int64_t id = ensure_relay(connection_, relay);
-    ids_.emplace(relay.url(), id);
-    return id;
-  }
-
- private:
-  Connection& connection_;
-  std::unordered_map<std::string, std::int64_t> ids_;
-};
-
 std::string tags_json(const models::EventTags& tags) {
   std::string json;
   models::append_json_tags(json, tags);

@@ -9,10 +9,6 @@
 namespace bigbrotr::core::store::sqlite {
 namespace {
 
-std::int64_t as_limit(std::size_t limit) {
-  return limit > static_cast<std::size_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(limit);
-}
-
 std::vector<std::string> string_items(const boost::json::value& value) {
   std::vector<std::string> items;
   if (!value.is_array()) return items;

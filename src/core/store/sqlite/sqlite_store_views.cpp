@@ -99,7 +99,8 @@ TableCounts SqliteStore::counts() {
   Statement select = connection_.prepare(sql::kCounts);
   select.step();
   return TableCounts{select.column_int64(0), select.column_int64(1), select.column_int64(2),
-                     select.column_int64(3), select.column_int64(4), select.column_int64(5)};
+                     select.column_int64(3), select.column_int64(4), select.column_int64(5),
+                     select.column_int64(6)};
 }
 
 }  // namespace bigbrotr::core::store::sqlite

@@ -15,9 +15,28 @@ using testing::TempDir;
 TEST(RefresherConfig, DefaultsMatchTheSpec) {
   const RefresherConfig c = parse<RefresherConfig>("");
   EXPECT_EQ(c.base.interval, 86400.0);
-  ASSERT_EQ(c.views.size(), 13u);
+  ASSERT_EQ(c.views.size(), 14u);
   EXPECT_EQ(c.views.front(), "relay_metadata_latest");
-  EXPECT_EQ(c.views.back(), "supported_nip_counts");
+  EXPECT_EQ(c.views.back(), "relay_uptime");
+}
+
+TEST(RefresherConfig, StatusViewsRefreshEveryFiveMinutesByDefault) {
+  const RefresherConfig c = parse<RefresherConfig>("");
+  EXPECT_EQ(c.status_views, std::vector<std::string>{"relay_uptime"});
+  EXPECT_EQ(c.status_interval, 300.0);
+  EXPECT_EQ(c.cycle_base().interval, 300.0);
+  // Without status views the runner wakes at `interval`.
+  EXPECT_EQ(parse<RefresherConfig>("refresh: {status_views: []}").cycle_base().interval, 86400.0);
+  // A default above a shorter interval follows it down.
+  EXPECT_EQ(parse<RefresherConfig>("interval: 120").status_interval, 120.0);
+}
+
+TEST(RefresherConfig, StatusIntervalLiesWithinTheInterval) {
+  EXPECT_EQ(parse<RefresherConfig>("refresh: {status_interval: 600}").status_interval, 600.0);
+  const ConfigError above = parse_error<RefresherConfig>("interval: 3600\nrefresh: {status_interval: 7200}");
+  EXPECT_EQ(above.key_path(), "refresh.status_interval");
+  EXPECT_EQ(above.rule(), "must be between 60 and 3600, got 7200");
+  EXPECT_EQ(parse_error<RefresherConfig>("refresh: {status_views: [a, a]}").key_path(), "refresh.status_views[1]");
 }
 
 TEST(RefresherConfig, IntervalHasNoUpperBound) {
