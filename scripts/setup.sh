@@ -17,6 +17,8 @@ packages=(
   dnsmasq-base libmaxmind-db-writer-perl publicsuffix prometheus sqlite3
   # scripts/fuzz.sh: clang 16, libFuzzer and the clang sanitizer runtimes
   clang-16 libfuzzer-16-dev libclang-rt-16-dev
+  # scripts/lint.sh: clang-tidy of the same LLVM release
+  clang-tidy-16
 )
 
 missing=()
