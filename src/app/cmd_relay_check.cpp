@@ -103,7 +103,7 @@ nips::RelayCheckReport run_checks(const models::Relay& relay, std::vector<Metada
   std::exception_ptr failure;
   boost::asio::co_spawn(io, nips::run_relay_checks(relay, std::move(types), std::move(options), blocking),
                         [&](std::exception_ptr error, nips::RelayCheckReport done) {
-                          failure = error;
+                          failure = std::move(error);
                           report = std::move(done);
                         });
   io.run();

@@ -5,8 +5,8 @@
 
 namespace bigbrotr::services {
 
-AsyncSemaphore::AsyncSemaphore(boost::asio::any_io_executor executor, std::size_t permits)
-    : available_(permits), wake_(std::move(executor)) {
+AsyncSemaphore::AsyncSemaphore(const boost::asio::any_io_executor& executor, std::size_t permits)
+    : available_(permits), wake_(executor) {
   wake_.expires_at(boost::asio::steady_timer::time_point::max());
 }
 

@@ -14,7 +14,7 @@ namespace bigbrotr::services {
 class AsyncSemaphore {
  public:
   // `permits` ≥ 1 concurrent holders.
-  AsyncSemaphore(boost::asio::any_io_executor executor, std::size_t permits);
+  AsyncSemaphore(const boost::asio::any_io_executor& executor, std::size_t permits);
   AsyncSemaphore(const AsyncSemaphore&) = delete;
   AsyncSemaphore& operator=(const AsyncSemaphore&) = delete;
 

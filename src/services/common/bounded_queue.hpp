@@ -21,7 +21,7 @@ template <class T>
 class BoundedQueue {
  public:
   // `capacity` ≥ 1 items buffered before push() waits.
-  BoundedQueue(boost::asio::any_io_executor executor, std::size_t capacity)
+  BoundedQueue(const boost::asio::any_io_executor& executor, std::size_t capacity)
       : capacity_(capacity == 0 ? 1 : capacity), not_full_(executor), not_empty_(executor) {
     // Waits sleep on timers that never expire; a state change cancels one wait, and the
     // woken coroutine re-checks its condition.

@@ -18,7 +18,7 @@ namespace bigbrotr::services {
 
 class NetworkLimiter {
  public:
-  NetworkLimiter(boost::asio::any_io_executor executor, const core::NetworksConfig& networks);
+  NetworkLimiter(const boost::asio::any_io_executor& executor, const core::NetworksConfig& networks);
 
   // Waits for a free slot of `network` and holds it until the permit is destroyed.
   boost::asio::awaitable<AsyncSemaphore::Permit> hold(models::NetworkType network);

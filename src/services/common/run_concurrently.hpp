@@ -71,8 +71,8 @@ namespace detail {
 
 template <class Item, class Output>
 struct ConcurrentRun {
-  ConcurrentRun(boost::asio::any_io_executor executor, ConcurrentJob<Item, Output> job_)
-      : job(std::move(job_)), queue(std::move(executor), job.bounds.max_buffered) {}
+  ConcurrentRun(const boost::asio::any_io_executor& executor, ConcurrentJob<Item, Output> job_)
+      : job(std::move(job_)), queue(executor, job.bounds.max_buffered) {}
 
   ConcurrentJob<Item, Output> job;
   BoundedQueue<Output> queue;
