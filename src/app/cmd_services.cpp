@@ -137,6 +137,7 @@ std::unique_ptr<core::MetricsEndpoint> start_shared_endpoint(
 // finder's relay lists).
 std::vector<RunningService*> one_pass_order(const std::vector<std::unique_ptr<RunningService>>& running) {
   std::vector<RunningService*> order;
+  order.reserve(running.size());
   for (const auto& entry : running) order.push_back(entry.get());
   const auto finder = std::ranges::find(order, ServiceName::finder, &RunningService::name);
   const auto synchronizer = std::ranges::find(order, ServiceName::synchronizer, &RunningService::name);

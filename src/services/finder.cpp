@@ -33,6 +33,7 @@ Finder::Finder(core::FinderConfig config, models::RelayParseOptions parse_option
 std::size_t Finder::cleanup() {
   auto& store = context_.store;
   std::vector<std::string> source_urls;
+  source_urls.reserve(config_.api.sources.size());
   for (const core::ApiSource& source : config_.api.sources) source_urls.push_back(source.url);
   const std::size_t cursors =
       store.delete_stale_state(models::ServiceName::finder, models::ServiceStateType::cursor, {});
