@@ -22,7 +22,7 @@ constexpr unsigned kAllFields = (1U << kFieldCount) - 1;
 // What parse() keeps per thread: the parser (its internal stack keeps its capacity) and
 // scratch memory for the DOM, so parsing a typical event allocates nothing. Events that
 // do not fit spill over to the heap for that one call.
-constexpr std::size_t kScratchBytes = 16 * 1024;
+constexpr std::size_t kScratchBytes = std::size_t{16} * 1024;
 struct ParseScratch {
   boost::json::parser parser;
   std::unique_ptr<unsigned char[]> memory = std::make_unique<unsigned char[]>(kScratchBytes);

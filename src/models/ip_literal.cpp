@@ -132,7 +132,8 @@ std::string format_ipv6(const std::array<std::uint8_t, 16>& address) {
   const bool mapped = is_ipv4_mapped(address);
   const int group_count = mapped ? 6 : 8;
   std::array<unsigned, 8> groups{};
-  for (int i = 0; i < 8; ++i) groups[i] = static_cast<unsigned>(address[2 * i] << 8 | address[2 * i + 1]);
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    groups[i] = static_cast<unsigned>(address[2 * i] << 8 | address[2 * i + 1]);
   const auto [run_start, run_length] = longest_zero_run(groups, group_count);
 
   std::string out;

@@ -18,7 +18,7 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 // for a moment before closing keeps the kernel from resetting the connection, which
 // would destroy the answer before the client reads it.
 constexpr auto kLingerTime = std::chrono::seconds(1);
-constexpr std::size_t kLingerBytes = 64 * 1024;
+constexpr std::size_t kLingerBytes = std::size_t{64} * 1024;
 // Read per call while waiting for a kept-alive connection's next request.
 constexpr std::size_t kIdleReadBytes = 1024;
 

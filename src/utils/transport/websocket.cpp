@@ -27,9 +27,9 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 // Waiting for the peer's close frame is a courtesy; never let it hold a caller long.
 constexpr std::chrono::milliseconds kCloseTimeout{std::chrono::seconds(5)};
 // A buffer that held a big message is released rather than kept for the connection's life.
-constexpr std::size_t kKeptBufferCapacity = 64 * 1024;
+constexpr std::size_t kKeptBufferCapacity = std::size_t{64} * 1024;
 // Largest piece read at once while assembling a message.
-constexpr std::size_t kReadChunk = 64 * 1024;
+constexpr std::size_t kReadChunk = std::size_t{64} * 1024;
 
 using PlainSocket = websocket::stream<beast::tcp_stream>;
 using TlsSocket = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
