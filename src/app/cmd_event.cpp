@@ -136,6 +136,7 @@ int run_verify(int in_fd, int out_fd) {
     const ssize_t n = ::read(in_fd, chunk.data(), chunk.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
+      // NOLINTNEXTLINE(concurrency-mt-unsafe): `event verify` runs on one thread, this one
       std::cerr << "bigbrotr: reading stdin: " << std::strerror(errno) << '\n';
       out.flush();
       return 1;

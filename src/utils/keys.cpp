@@ -36,6 +36,7 @@ models::Result<std::array<std::uint8_t, N>> decode_bech32_key(std::string_view t
 }  // namespace
 
 std::optional<std::string> process_environment(std::string_view name) {
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): unsafe only beside a setenv, and src/ calls none
   const char* value = std::getenv(std::string(name).c_str());
   if (value == nullptr) return std::nullopt;
   return std::string(value);
