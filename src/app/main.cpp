@@ -4,7 +4,7 @@
 #include "app/commands.hpp"
 #include "core/config/config_error.hpp"
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   CLI::App app{
       "bigbrotr: an observatory of the Nostr relay network.\n"
       "Finds relays, validates them, measures their health (NIP-11, NIP-66),\n"
@@ -32,4 +32,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   return exit_code;
+} catch (const std::exception& e) {
+  // Setting up the command line failed, or a handler above threw: still a message, not
+  // std::terminate.
+  std::cerr << "bigbrotr: " << e.what() << '\n';
+  return 1;
 }

@@ -25,7 +25,7 @@ class HttpServer {
              HttpDropObserver on_drop = {});
   // Stops accepting, closes every connection, waits for the thread and logs the drops
   // not reported yet.
-  ~HttpServer();
+  ~HttpServer();  // NOLINT(bugprone-exception-escape): see the definition
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 

@@ -20,7 +20,7 @@ class AsyncSemaphore {
 
   // Suspends until a permit is free and takes it. Pair with release(), or hold a Permit.
   boost::asio::awaitable<void> acquire();
-  void release() noexcept;
+  void release() noexcept;  // NOLINT(bugprone-exception-escape): see the definition
   std::size_t available() const noexcept { return available_; }
 
   // A held permit, released when destroyed (also when the holder's coroutine throws).
@@ -31,7 +31,7 @@ class AsyncSemaphore {
     Permit(const Permit&) = delete;
     Permit& operator=(const Permit&) = delete;
     Permit& operator=(Permit&&) = delete;
-    ~Permit() {
+    ~Permit() {  // NOLINT(bugprone-exception-escape): release() is noexcept
       if (semaphore_ != nullptr) semaphore_->release();
     }
 
