@@ -43,11 +43,11 @@ CheckResult CheckResult::success(boost::json::object data) {
   return result;
 }
 
-CheckResult CheckResult::failure(std::string reason, boost::json::object data) {
+CheckResult CheckResult::failure(const std::string& reason, boost::json::object data) {
   CheckResult result;
   result.data = std::move(data);
   result.logs["success"] = false;
-  result.logs["reason"] = std::move(reason);
+  result.logs["reason"] = reason;
   return result;
 }
 

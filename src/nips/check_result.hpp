@@ -38,7 +38,7 @@ struct CheckResult {
   // Success with data; logs {"success": true}.
   static CheckResult success(boost::json::object data);
   // Failure with a reason (must be non-empty) and whatever data was gathered.
-  static CheckResult failure(std::string reason, boost::json::object data = {});
+  static CheckResult failure(const std::string& reason, boost::json::object data = {});
   // An RTT result with per-phase logs.
   static CheckResult rtt(boost::json::object data, const RttLogs& logs);
 

@@ -38,6 +38,9 @@ class Keys {
 
   Keys(const Keys&) = default;
   Keys& operator=(const Keys&) = default;
+  // A move copies the key bytes (they live inline); each object cleanses its own.
+  Keys(Keys&&) = default;
+  Keys& operator=(Keys&&) = default;
   ~Keys();
 
   const models::XOnlyPublicKey& public_key() const noexcept { return public_key_; }
