@@ -31,7 +31,8 @@ namespace bigbrotr::core::store {
 // connection, too many connections, serialization failure, deadlock, busy database).
 class StoreError : public std::runtime_error {
  public:
-  StoreError(std::string message, bool transient) : std::runtime_error(std::move(message)), transient_(transient) {}
+  StoreError(const std::string& message, bool transient)
+      : std::runtime_error(message), transient_(transient) {}
   bool transient() const noexcept { return transient_; }
 
  private:

@@ -34,7 +34,7 @@ StoreError make_store_error(std::string_view context, const PGconn* connection, 
   std::string text =
       "postgresql: " + std::string(context) + ": " + (message.empty() ? "unknown error" : message);
   if (!sqlstate.empty()) text += " (SQLSTATE " + sqlstate + ")";
-  return StoreError(std::move(text), lost || is_transient_sqlstate(sqlstate));
+  return StoreError(text, lost || is_transient_sqlstate(sqlstate));
 }
 
 StoreError make_connect_error(std::string_view target, const PGconn* connection) {

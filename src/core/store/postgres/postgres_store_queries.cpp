@@ -25,7 +25,8 @@ std::string read_rows_statement(const PgResult& columns, const PgResult& keys, s
   for (int row = 0; row < columns.rows(); ++row) {
     const std::string column = quoted(columns.text(row, 0));
     if (!select.empty()) select += ", ";
-    select += columns.text(row, 1) == "t" ? "encode(" + column + ", 'hex') AS " + column : column;
+    if (columns.text(row, 1) == "t") select += "encode(" + column + ", 'hex') AS ";
+    select += column;
   }
   std::string order;
   for (int row = 0; row < keys.rows(); ++row)

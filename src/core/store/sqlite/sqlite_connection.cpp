@@ -12,7 +12,7 @@ void throw_error(sqlite3* db, int code, std::string_view context) {
   message += ": ";
   message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
   message += " (code " + std::to_string(code) + ")";
-  throw StoreError(std::move(message), transient);
+  throw StoreError(message, transient);
 }
 
 Statement::Statement(sqlite3* db, sqlite3_stmt* statement, bool owned) noexcept

@@ -49,7 +49,7 @@ boost::json::value column_value(const Statement& row, int column) {
   }
   std::string text = row.column_text(column);
   if (row.column_decltype(column).find("JSON") != std::string_view::npos) return stored_json(text);
-  return boost::json::string(std::move(text));
+  return boost::json::string(text);
 }
 
 }  // namespace
