@@ -65,8 +65,9 @@ Validator::NetworkOptions Validator::usable_networks() const {
 // What validate() shares with its probes. Everything runs on one thread, so a probe's
 // verdict lands while validate() waits on `wake`.
 struct Validator::Flow {
-  Flow(asio::any_io_executor executor, const core::store::CandidateFilter& eligible, const NetworkOptions& usable,
-       const core::NetworksConfig& limits, ValidationTally& counts, core::ProgressLog& log)
+  Flow(const asio::any_io_executor& executor, const core::store::CandidateFilter& eligible,
+       const NetworkOptions& usable, const core::NetworksConfig& limits, ValidationTally& counts,
+       core::ProgressLog& log)
       : filter(eligible), networks(usable), limiter(executor, limits), wake(executor), tally(counts), progress(log) {
     wake.expires_at(asio::steady_timer::time_point::max());
   }

@@ -9,8 +9,8 @@ namespace bigbrotr::services::monitor {
 
 namespace asio = boost::asio;
 
-DiscoveryFanout::DiscoveryFanout(asio::any_io_executor executor, std::vector<models::Relay> targets,
-                                 PublishingClients& clients, AttemptObserver observer)
+DiscoveryFanout::DiscoveryFanout(const asio::any_io_executor& executor, std::vector<models::Relay> targets,
+                                 PublishingClients& clients, const AttemptObserver& observer)
     : running_(std::make_shared<std::size_t>(0)), stopped_(std::make_shared<asio::steady_timer>(executor)) {
   stopped_->expires_at(asio::steady_timer::time_point::max());
   for (models::Relay& target : targets) {

@@ -35,8 +35,8 @@ class DiscoveryFanout {
   static constexpr std::size_t kQueueCapacity = 64;
 
   // Starts one sender per target. `clients` must outlive finish().
-  DiscoveryFanout(boost::asio::any_io_executor executor, std::vector<models::Relay> targets,
-                  PublishingClients& clients, AttemptObserver observer);
+  DiscoveryFanout(const boost::asio::any_io_executor& executor, std::vector<models::Relay> targets,
+                  PublishingClients& clients, const AttemptObserver& observer);
   DiscoveryFanout(const DiscoveryFanout&) = delete;
   DiscoveryFanout& operator=(const DiscoveryFanout&) = delete;
 
@@ -48,8 +48,8 @@ class DiscoveryFanout {
 
  private:
   struct Lane {
-    Lane(boost::asio::any_io_executor executor, models::Relay relay)
-        : target(std::move(relay)), queue(std::move(executor), kQueueCapacity) {}
+    Lane(const boost::asio::any_io_executor& executor, models::Relay relay)
+        : target(std::move(relay)), queue(executor, kQueueCapacity) {}
     models::Relay target;
     BoundedQueue<std::shared_ptr<const models::Event>> queue;
   };

@@ -16,13 +16,14 @@ PublishAttempt stopped(std::string reason) {
 
 }  // namespace
 
-PublishingClients::PublishingClients(boost::asio::any_io_executor executor, const core::MonitorConfig& config,
-                                     utils::Keys keys, const core::StopSignal& stop)
+PublishingClients::PublishingClients(const boost::asio::any_io_executor& executor,
+                                     const core::MonitorConfig& config, utils::Keys keys,
+                                     const core::StopSignal& stop)
     : networks_(config.networks),
       allow_insecure_(config.processing.allow_insecure),
       keys_(std::move(keys)),
       max_in_flight_(static_cast<std::size_t>(std::max(1, config.publishing_max_in_flight))),
-      sending_(std::move(executor), max_in_flight_),
+      sending_(executor, max_in_flight_),
       grace_(stop, kStopGrace) {}
 
 boost::asio::awaitable<void> PublishingClients::connect(const models::Relay& target, Target& state) {

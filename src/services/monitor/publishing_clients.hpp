@@ -51,7 +51,7 @@ class PublishingClients {
 
   // Reads `networks`, `processing.allow_insecure` and `publishing.max_in_flight` from
   // `config`; `keys` answer NIP-42 challenges. `stop` must outlive this object.
-  PublishingClients(boost::asio::any_io_executor executor, const core::MonitorConfig& config,
+  PublishingClients(const boost::asio::any_io_executor& executor, const core::MonitorConfig& config,
                     utils::Keys keys, const core::StopSignal& stop);
   PublishingClients(const PublishingClients&) = delete;
   PublishingClients& operator=(const PublishingClients&) = delete;
