@@ -153,4 +153,21 @@ ConnectionPool::Stats ConnectionPool::stats() const {
   return stats;
 }
 
+PoolOptions pool_options(const StorageConfig& config, models::ServiceName service) {
+  PoolOptions options;
+  options.connection.target = config.database.url;
+  if (config.database.password) options.connection.password = config.database.password->reveal();
+  options.connection.application_name = config.application_name(service);
+  options.connection.connect_timeout_seconds =
+      static_cast<int>(std::ceil(std::max(config.pool.acquisition_timeout, 2.0)));
+  options.connection.display = config.redacted_url();
+  options.min_size = config.pool.min_size;
+  options.max_size = config.pool.max_size;
+  options.max_queries = config.pool.max_queries;
+  options.max_inactive_lifetime_seconds = config.pool.max_inactive_connection_lifetime;
+  options.acquisition_timeout_seconds = config.pool.acquisition_timeout;
+  options.retry = config.pool.retry;
+  return options;
+}
+
 }  // namespace bigbrotr::core::store::postgres

@@ -15,6 +15,7 @@
 #include "core/logging/logger.hpp"
 #include "core/store/postgres/pg_connection.hpp"
 #include "core/store/store.hpp"
+#include "models/enums.hpp"
 
 namespace bigbrotr::core::store::postgres {
 
@@ -28,6 +29,9 @@ struct PoolOptions {
   double acquisition_timeout_seconds = 10;
   PoolRetryConfig retry;
 };
+
+// The pool of `config` for connections named after `service` (application_name).
+PoolOptions pool_options(const StorageConfig& config, models::ServiceName service);
 
 // The wait before retry number `attempt` (0-based): initial·2^attempt with exponential
 // backoff, else initial·(attempt+1); never more than max_delay.

@@ -36,6 +36,12 @@ Statement& Statement::bind(int index, std::int64_t value) {
   return *this;
 }
 
+Statement& Statement::bind_double(int index, double value) {
+  const int code = sqlite3_bind_double(statement_, index, value);
+  if (code != SQLITE_OK) throw_error(db_, code, "bind");
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::string_view text) {
   const int code =
       sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -108,8 +114,9 @@ std::span<const std::uint8_t> Statement::column_blob(int column) const noexcept 
   return {bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
 }
 
-Connection::Connection(const std::string& path) {
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+Connection::Connection(const std::string& path, OpenMode mode) {
+  const int flags = mode == OpenMode::read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int code = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (code != SQLITE_OK) {
     const std::string context = "open " + path;
@@ -128,9 +135,13 @@ Connection::Connection(const std::string& path) {
     // Event ids are random, so every insert lands on a random page of eight B-trees: with
     // SQLite's default 2 MiB page cache most of those pages are read back from the file on
     // each batch. 64 MiB keeps the hot index pages resident (a cap, not an allocation).
-    exec(
-        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-        "PRAGMA cache_size = -65536;");
+    if (mode == OpenMode::read_only) {
+      exec("PRAGMA query_only = ON;");
+    } else {
+      exec(
+          "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+          "PRAGMA cache_size = -65536;");
+    }
   } catch (...) {
     sqlite3_close(db_);
     throw;

@@ -33,6 +33,7 @@ class Statement {
   ~Statement();
 
   Statement& bind(int index, std::int64_t value);
+  Statement& bind_double(int index, double value);
   Statement& bind(int index, std::string_view text);
   Statement& bind_blob(int index, std::span<const std::uint8_t> bytes);
   Statement& bind_null(int index);
@@ -61,15 +62,21 @@ class Statement {
   bool owned_;
 };
 
-// One open database connection configured for the store: WAL journal, foreign keys on,
-// synchronous=NORMAL and a busy timeout.
+// How a Connection opens its file.
+enum class OpenMode {
+  read_write,  // created if missing; WAL journal, foreign keys on, synchronous=NORMAL
+  read_only,   // must exist; SQLITE_OPEN_READONLY and query_only: no statement can write
+};
+
+// One open database connection with a busy timeout, configured for the store (read_write)
+// or for readers (read_only).
 class Connection {
  public:
   static constexpr int kBusyTimeoutMs = 5000;
 
-  // Opens (creating if needed) the database at `path` (":memory:" for a private
-  // in-memory database). Throws StoreError when it cannot be opened or configured.
-  explicit Connection(const std::string& path);
+  // Opens the database at `path` (":memory:" for a private in-memory database). Throws
+  // StoreError when it cannot be opened or configured.
+  explicit Connection(const std::string& path, OpenMode mode = OpenMode::read_write);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
   ~Connection();

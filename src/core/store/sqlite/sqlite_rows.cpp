@@ -36,6 +36,24 @@ boost::json::value stored_json(std::string_view text) {
   return value;
 }
 
+boost::json::value column_value(const Statement& row, int column) {
+  switch (row.column_type(column)) {
+    case SQLITE_NULL:
+      return nullptr;
+    case SQLITE_INTEGER:
+      return row.column_int64(column);
+    case SQLITE_FLOAT:
+      return row.column_double(column);
+    case SQLITE_BLOB:
+      return boost::json::string(models::to_hex(row.column_blob(column)));
+    default:
+      break;
+  }
+  std::string text = row.column_text(column);
+  if (row.column_decltype(column).find("JSON") != std::string_view::npos) return stored_json(text);
+  return boost::json::string(text);
+}
+
 std::int64_t as_limit(std::size_t limit) {
   return limit > static_cast<std::size_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(limit);
 }

@@ -28,6 +28,10 @@ std::string string_list(std::span<const std::string> values);
 // a row that is not a canonical URL.
 models::Relay stored_relay(std::string_view url, std::int64_t discovered_at);
 
+// One column of a result row as JSON: NULL, integer, real, bytes as lower-case hex, text,
+// or parsed JSON for columns declared "JSON TEXT".
+boost::json::value column_value(const Statement& row, int column);
+
 // JSON text stored by the store itself; throws StoreError when it does not parse.
 boost::json::value stored_json(std::string_view text);
 

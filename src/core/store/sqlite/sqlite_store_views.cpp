@@ -34,23 +34,6 @@ std::string key_order(Connection& connection, std::string_view name) {
 }
 
 // Byte columns become hex; columns declared JSON become JSON values, as PostgreSQL's jsonb.
-boost::json::value column_value(const Statement& row, int column) {
-  switch (row.column_type(column)) {
-    case SQLITE_NULL:
-      return nullptr;
-    case SQLITE_INTEGER:
-      return row.column_int64(column);
-    case SQLITE_FLOAT:
-      return row.column_double(column);
-    case SQLITE_BLOB:
-      return boost::json::string(models::to_hex(row.column_blob(column)));
-    default:
-      break;
-  }
-  std::string text = row.column_text(column);
-  if (row.column_decltype(column).find("JSON") != std::string_view::npos) return stored_json(text);
-  return boost::json::string(text);
-}
 
 }  // namespace
 
