@@ -21,5 +21,6 @@ bin="$build_dir/bigbrotr"
 echo "== bigbrotr init"
 "$bin" init
 echo "== bigbrotr run $* (Ctrl-C to stop)"
+echo "== the web page: http://127.0.0.1:8080/ (JSON API under /v1; once the log says \"serving the web page\")"
 # exec: the signal from Ctrl-C or `kill` reaches bigbrotr itself, and its exit code is ours.
 exec "$bin" run --seed-file data/seed_relays.txt "$@"

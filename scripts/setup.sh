@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything bigbrotr needs to build and test on Debian 12: Debian packages
-# (Boost 1.81 beside, never instead of, the default 1.74) and the npm test peers.
+# (Boost 1.81 beside, never instead of, the default 1.74), the npm test peers and the
+# browser test's driver.
 # Safe to run again; nothing is fetched from anywhere but Debian and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,8 @@ packages=(
   clang-16 libfuzzer-16-dev libclang-rt-16-dev
   # scripts/lint.sh: clang-tidy of the same LLVM release
   clang-tidy-16
+  # the web page's browser test: Debian's headless chromium and a font to draw text with
+  chromium fonts-dejavu-core
 )
 
 missing=()
@@ -40,5 +43,10 @@ fi
 if [ ! -d tests/peers/node_modules ] || [ tests/peers/package-lock.json -nt tests/peers/node_modules ]; then
   echo "setup: installing npm test peers"
   (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# playwright-core drives Debian's chromium; it downloads no browser of its own.
+if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
+  echo "setup: installing the browser test driver"
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 echo "setup: done"

@@ -36,6 +36,8 @@ std::string_view description(ServiceName name) {
       return "Archive the events relays serve";
     case ServiceName::refresher:
       return "Refresh the statistics views";
+    case ServiceName::api:
+      return "Serve the read-only HTTP API and the web page";
     default:
       return "Run a service";
   }
@@ -190,6 +192,8 @@ int run_all(const ServiceArguments& arguments) {
   for (RunningService* entry : one_pass_order(running)) {
     if (stop.stop_requested()) break;
     if (!arguments.once && entry->name != ServiceName::seeder) continue;
+    // One cycle of the api would open a port only to close it.
+    if (entry->name == ServiceName::api) continue;
     entry->exit_code = core::run_once(*entry->service, *entry->store_in_use, entry->logger);
     if (entry->exit_code != core::kExitSuccess) exit_code = entry->exit_code;
   }
@@ -234,13 +238,15 @@ constexpr const char* kServiceFooter =
     "SIGTERM (in-flight work finishes, exit 0; a second signal exits at once) or until\n"
     "max_consecutive_failures cycles in a row fail or the SQLite file is deleted (exit 1).\n"
     "Logs go to stderr. The database must have a schema: run `bigbrotr init` first.\n"
+    "The api serves from its first cycle on (host, port and prefix: services/api.yaml); its\n"
+    "--once opens the database and the port, then exits: a check of the set-up.\n"
     "Exit 2: configuration error (a bad or, for a publishing monitor, missing key included).";
 
 constexpr const char* kRunFooter =
     "Runs the seeder once, then every other service on its own thread until SIGINT or\n"
     "SIGTERM (exit 0) or until one gives up after max_consecutive_failures (exit 1).\n"
     "With --once: one cycle of each (seeder, validator, monitor, synchronizer, finder,\n"
-    "refresher), then exit (1 if any failed).\n"
+    "refresher; not the api), then exit (1 if any failed).\n"
     "Creates the database schema when it is missing. One metrics endpoint serves every\n"
     "service, on the metrics host/port of the first service that enables it.";
 

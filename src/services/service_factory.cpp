@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "services/api/api.hpp"
 #include "services/finder.hpp"
 #include "services/monitor/monitor.hpp"
 #include "services/refresher.hpp"
@@ -59,6 +60,10 @@ Builder builder_for(models::ServiceName name) {
     case ServiceName::monitor:
       return [](const BuildInputs& in) -> ServicePtr {
         return std::make_unique<Monitor>(in.config.monitor, in.context);
+      };
+    case ServiceName::api:
+      return [](const BuildInputs& in) -> ServicePtr {
+        return std::make_unique<Api>(in.config.api, in.config.storage, in.context);
       };
     default:
       return nullptr;

@@ -29,7 +29,7 @@ std::unique_ptr<core::Service> make_service(models::ServiceName name, const core
                                             const ServiceOptions& options, core::ServiceContext context);
 
 // The services make_service can build, in pipeline order (seeder, finder, validator,
-// monitor, synchronizer, refresher). The CLI registers one subcommand per entry and
+// monitor, synchronizer, refresher, then the api that reads what they wrote). The CLI registers one subcommand per entry and
 // `bigbrotr run` runs exactly these, so adding a service needs no CLI edit.
 std::vector<models::ServiceName> provided_services();
 

@@ -38,6 +38,7 @@ DeploymentConfig built_in_defaults(const LoadOptions& options) {
   config.monitor = default_config<MonitorConfig>(options);
   config.synchronizer = default_config<SynchronizerConfig>(options);
   config.refresher = default_config<RefresherConfig>(options);
+  config.api = default_config<ApiConfig>(options);
   return config;
 }
 
@@ -58,6 +59,7 @@ BaseServiceConfig DeploymentConfig::base(ServiceName service) const {
     case ServiceName::refresher:
       return refresher.cycle_base();
     case ServiceName::api:
+      return api.base;
     case ServiceName::dvm:
       break;
   }
@@ -90,6 +92,7 @@ DeploymentConfig load_deployment(const std::filesystem::path& directory, const L
   config.synchronizer =
       load_service<SynchronizerConfig>(directory, ServiceName::synchronizer, options, defaulted);
   config.refresher = load_service<RefresherConfig>(directory, ServiceName::refresher, options, defaulted);
+  config.api = load_service<ApiConfig>(directory, ServiceName::api, options, defaulted);
   return config;
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "core/config/api_config.hpp"
 #include "core/config/finder_config.hpp"
 #include "core/config/load_options.hpp"
 #include "core/config/monitor_config.hpp"
@@ -15,8 +16,8 @@
 
 namespace bigbrotr::core {
 
-// Every typed config of one deployment: storage (brotr.yaml) and the six pipeline
-// services (services/<name>.yaml).
+// Every typed config of one deployment: storage (brotr.yaml), the six pipeline services
+// and the api (services/<name>.yaml).
 struct DeploymentConfig {
   std::filesystem::path directory;  // the --config DIR; empty = built-in defaults only
   StorageConfig storage;
@@ -26,13 +27,14 @@ struct DeploymentConfig {
   MonitorConfig monitor;
   SynchronizerConfig synchronizer;
   RefresherConfig refresher;
+  ApiConfig api;
   // Files of `directory` that did not exist and whose built-in defaults were used (the
   // caller logs them; an empty directory path lists nothing).
   std::vector<std::filesystem::path> defaulted_files;
 
-  // The shared keys (interval, max_consecutive_failures, metrics) of a pipeline service
-  // as its runner uses them (the refresher's cycle_base()). Throws std::invalid_argument
-  // for api and dvm, which have no config here.
+  // The shared keys (interval, max_consecutive_failures, metrics) of a service as its
+  // runner uses them (the refresher's cycle_base()). Throws std::invalid_argument for the
+  // dvm, which has no config here.
   BaseServiceConfig base(models::ServiceName service) const;
 };
 

@@ -147,8 +147,8 @@ asio::awaitable<void> serve_connection(HttpConnections& connections, asio::ip::t
     // A body is never read, so the connection cannot carry another request after it.
     const bool has_body = parser.chunked() || parser.content_length().value_or(0) > 0;
     const bool keep_alive = request.keep_alive() && !has_body;
-    HttpResponse answer = connections.routes.answer({request.method_string(), request.target(), has_body},
-                                                    limits.max_target_length);
+    HttpResponse answer = connections.routes.answer(
+        {request.method_string(), request.target(), has_body, request[http::field::origin]}, limits.max_target_length);
     if (!co_await write_response(stream, connections, std::move(answer), request.method() == http::verb::head,
                                  keep_alive, request.version())) {
       co_return;

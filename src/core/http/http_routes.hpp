@@ -17,6 +17,7 @@ namespace bigbrotr::core {
 struct HttpRequest {
   std::string_view path;   // "/metrics" (as sent, not percent-decoded)
   std::string_view query;  // "a=1&b=2" without the '?', empty when absent
+  std::string_view origin{};  // the Origin header (cross-site browser requests), else empty
 };
 
 struct HttpResponse {
@@ -37,6 +38,7 @@ struct HttpRequestHead {
   std::string_view method;  // as sent: "GET", "POST", "BREW"...
   std::string_view target;  // as sent: "/metrics?x=1"
   bool has_body = false;    // a Content-Length above 0 or a chunked body
+  std::string_view origin{};  // the Origin header, empty when absent
 };
 
 class HttpRoutes {
@@ -44,6 +46,9 @@ class HttpRoutes {
   // Serves GET and HEAD of exactly `path` (which starts with '/') with `handler`; a later
   // call for the same path replaces the earlier one.
   void get(std::string path, HttpHandler handler);
+  // Serves GET and HEAD of every path under `prefix` ("/api/" serves "/api/relays/x"),
+  // when no exact path matches; the longest matching prefix wins.
+  void get_prefix(std::string prefix, HttpHandler handler);
 
   // The response to `head`, in this order of checks: 414 for a target longer than
   // `max_target_length`, 413 for any body, 400 for a target that is not a path, 404 for an
@@ -53,7 +58,10 @@ class HttpRoutes {
   HttpResponse answer(const HttpRequestHead& head, std::size_t max_target_length) const;
 
  private:
+  const HttpHandler* find(std::string_view path) const;
+
   std::unordered_map<std::string, HttpHandler> handlers_;
+  std::vector<std::pair<std::string, HttpHandler>> prefix_handlers_;  // longest first
 };
 
 // A plain-text response with `status` and its reason phrase as the body.

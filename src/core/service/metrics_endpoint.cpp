@@ -7,6 +7,8 @@
 #include <array>
 #include <iostream>
 
+#include "core/http/http_url.hpp"
+
 namespace bigbrotr::core {
 namespace {
 
@@ -44,11 +46,6 @@ HttpDropObserver count_drops_in(std::shared_ptr<MetricsRegistry> registry) {
   };
 }
 
-std::string authority(const MetricsConfig& config, std::uint16_t port) {
-  const bool ipv6 = config.host.find(':') != std::string::npos && !config.host.starts_with('[');
-  return (ipv6 ? "[" + config.host + "]" : config.host) + ":" + std::to_string(port);
-}
-
 }  // namespace
 
 MetricsEndpoint::MetricsEndpoint(const MetricsConfig& config, std::shared_ptr<MetricsRegistry> registry)
@@ -61,7 +58,7 @@ MetricsEndpoint::MetricsEndpoint(const MetricsConfig& config, std::shared_ptr<Me
   server_ = std::make_unique<HttpServer>(config.host, static_cast<std::uint16_t>(config.port),
                                          metrics_routes(config.path, std::move(registry)), limits,
                                          std::move(logger), std::move(on_drop));
-  url_ = "http://" + authority(config, server_->port()) + config.path;
+  url_ = http_url(config.host, server_->port(), config.path);
 }
 
 }  // namespace bigbrotr::core

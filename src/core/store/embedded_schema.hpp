@@ -5,7 +5,7 @@
 #include <vector>
 
 // The schema scripts of each backend, embedded in the binary at build time from
-// sql/<backend>/NN_<topic>.sql by cmake/embed_sql.cmake. Each entry is (file name, file
+// sql/<backend>/NN_<topic>.sql by cmake/embed_files.cmake. Each entry is (file name, file
 // text), in file-name order, which is the order the scripts must run in. The lists are
 // built once, never change and are safe to read from any thread; an empty folder gives an
 // empty list.

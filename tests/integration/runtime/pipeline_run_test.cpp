@@ -1,7 +1,7 @@
 // `bigbrotr run`, the whole pipeline in one process, on a temp SQLite database and a
 // fixture relay on loopback: --once takes a seeded URL through validation, monitoring and
 // synchronisation; the continuous run serves every service's metrics on one endpoint and
-// stops cleanly on SIGTERM. Public relay lists, publishing and GeoLite downloads are
+// the api, and stops cleanly on SIGTERM. Public relay lists, publishing and GeoLite downloads are
 // switched off so nothing leaves the machine.
 #include <gtest/gtest.h>
 
@@ -89,8 +89,19 @@ TEST_F(PipelineRun, ContinuousRunServesEveryServiceOnOneEndpointAndStopsOnSigter
   folder_.write("config/services/validator.yaml",
                 "metrics:\n  enabled: true\n  port: " + std::to_string(port) + "\n");
   folder_.write("config/services/refresher.yaml", "metrics:\n  enabled: true\n  port: 0\n");
+  const int api_port = free_loopback_port();
+  folder_.write("config/services/api.yaml", "port: " + std::to_string(api_port) + "\n");
   auto run = start_bigbrotr(run_args(false), folder_.path(), {"-NOSTR_PRIVATE_KEY"});
   ASSERT_TRUE(run->wait_for_log("serving metrics of every service", 60s)) << run->err();
+  ASSERT_TRUE(run->wait_for_log("serving the api", 60s)) << run->err();
+  EXPECT_NE(run->err().find("url=http://127.0.0.1:" + std::to_string(api_port) + "/v1"), std::string::npos)
+      << run->err();
+  const auto health = http_get(api_port, "/health");
+  ASSERT_TRUE(health) << run->err();
+  EXPECT_EQ(health->status, 200);
+  const auto stats = http_get(api_port, "/v1/stats");
+  ASSERT_TRUE(stats) << run->err();
+  EXPECT_EQ(stats->status, 200) << stats->body;
   ASSERT_TRUE(run->wait_for_log("refresher cycle done", 120s)) << run->err();
   ASSERT_TRUE(run->wait_for_log("validator cycle done", 120s)) << run->err();
   EXPECT_NE(run->err().find("config_of=validator"), std::string::npos) << run->err();

@@ -48,7 +48,7 @@ TEST(DeploymentConfig, EmptyDirectoryDefaultsEveryFileAndListsThem) {
   TempDir dir;
   const DeploymentConfig c = load_deployment(dir.path(), test_options());
   EXPECT_EQ(c.directory, dir.path());
-  ASSERT_EQ(c.defaulted_files.size(), 7u);
+  ASSERT_EQ(c.defaulted_files.size(), 8u);
   EXPECT_EQ(c.defaulted_files[0], dir.path() / "brotr.yaml");
   EXPECT_EQ(c.defaulted_files[1], dir.path() / "services" / "seeder.yaml");
   EXPECT_EQ(c.monitor.processing.chunk_size, 100);
@@ -62,7 +62,7 @@ TEST(DeploymentConfig, PresentFilesAreReadAndMissingOnesDefaulted) {
   EXPECT_EQ(c.storage.database.url, "sqlite:x.db");
   EXPECT_EQ(c.storage.source_file, (dir.path() / "brotr.yaml").string());
   EXPECT_EQ(c.validator.processing.chunk_size, 20);
-  EXPECT_EQ(c.defaulted_files.size(), 5u);
+  EXPECT_EQ(c.defaulted_files.size(), 6u);
 }
 
 TEST(DeploymentConfig, AnInvalidServiceFileNamesItself) {
@@ -94,9 +94,19 @@ TEST(DeploymentConfig, AllowLocalEnablesTheLocalNetwork) {
   EXPECT_TRUE(c.synchronizer.networks.is_enabled(NetworkType::local));
 }
 
-TEST(DeploymentConfig, BaseOfApiIsAProgrammingError) {
+TEST(DeploymentConfig, BaseOfDvmIsAProgrammingError) {
   const DeploymentConfig c;
-  EXPECT_THROW(c.base(ServiceName::api), std::invalid_argument);
+  EXPECT_THROW(c.base(ServiceName::dvm), std::invalid_argument);
+}
+
+TEST(DeploymentConfig, ApiFileIsReadWithTheOthers) {
+  TempDir dir;
+  dir.write("services/api.yaml", "port: 9090\nroute_prefix: api/\ntables: {relay: {enabled: true}}\n");
+  const DeploymentConfig c = load_deployment(dir.path(), test_options());
+  EXPECT_EQ(c.api.port, 9090);
+  EXPECT_EQ(c.api.route_prefix, "/api");
+  EXPECT_TRUE(c.api.tables.at("relay").enabled);
+  EXPECT_EQ(c.base(ServiceName::api).interval, 60.0);
 }
 
 TEST(DeploymentConfig, ShippedBigbrotrDeploymentLoads) {
@@ -116,6 +126,8 @@ TEST(DeploymentConfig, ShippedBigbrotrDeploymentLoads) {
   EXPECT_EQ(c.finder.base.metrics.port, 8001);
   EXPECT_EQ(c.refresher.views, RefresherConfig::default_views());
   EXPECT_FALSE(c.seeder.base.metrics.enabled);
+  EXPECT_EQ(c.api.port, 8080);
+  EXPECT_TRUE(c.api.tables.at("relay_uptime").enabled);
 }
 
 TEST(DeploymentConfig, ShippedLilbrotrDeploymentLoads) {

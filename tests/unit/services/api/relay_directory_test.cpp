@@ -1,0 +1,40 @@
+#include "services/api/relay_directory.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/serialize.hpp>
+
+namespace bigbrotr::services::api {
+namespace {
+
+TEST(RelayDirectory, ListColumnsBecomeArrays) {
+  boost::json::object row{{"supported_nips", ",1,11,x,42,"}, {"requirements", ",auth,payment,"},
+                          {"claims", "auth_undeclared,nip11_unreachable"}, {"streak_alive", 1}};
+  present_directory_row(row);
+  EXPECT_EQ(boost::json::serialize(row.at("supported_nips")), "[1,11,42]");
+  EXPECT_EQ(boost::json::serialize(row.at("requirements")), R"(["auth","payment"])");
+  EXPECT_EQ(boost::json::serialize(row.at("claims")), R"(["auth_undeclared","nip11_unreachable"])");
+  EXPECT_EQ(row.at("streak_alive"), true);
+}
+
+TEST(RelayDirectory, EmptyAndMissingListsAreEmptyArrays) {
+  boost::json::object row{{"supported_nips", ""}, {"requirements", ","}, {"streak_alive", nullptr}};
+  present_directory_row(row);
+  EXPECT_TRUE(row.at("supported_nips").as_array().empty());
+  EXPECT_TRUE(row.at("requirements").as_array().empty());
+  EXPECT_TRUE(row.at("claims").as_array().empty());
+  EXPECT_TRUE(row.at("streak_alive").is_null());
+}
+
+TEST(RelayDirectory, BothDialectsShareTheColumnsAndKey) {
+  const auto sqlite = relay_directory(core::catalog::SqlDialect::sqlite);
+  const auto postgres = relay_directory(core::catalog::SqlDialect::postgresql);
+  EXPECT_EQ(sqlite.columns.size(), postgres.columns.size());
+  EXPECT_EQ(sqlite.primary_key, std::vector<std::string>{"relay_url"});
+  EXPECT_NE(sqlite.source.find("json_extract"), std::string::npos);
+  EXPECT_NE(postgres.source.find("jsonb_typeof"), std::string::npos);
+  EXPECT_NE(sqlite.column("supported_nips"), nullptr);
+}
+
+}  // namespace
+}  // namespace bigbrotr::services::api
