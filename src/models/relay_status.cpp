@@ -1,5 +1,7 @@
 #include "models/relay_status.hpp"
 
+#include "models/machine_prefix.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -21,15 +23,6 @@ std::string lowered(std::string_view text) {
   std::string out(text);
   std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-// The NIP-01 prefix: the text before the first ':' when it is one lower-case word.
-std::string_view machine_prefix(std::string_view message) {
-  const auto colon = message.find(':');
-  if (colon == std::string_view::npos || colon == 0) return {};
-  const std::string_view prefix = message.substr(0, colon);
-  const bool word = std::ranges::all_of(prefix, [](unsigned char c) { return std::islower(c) || c == '-'; });
-  return word ? prefix : std::string_view{};
 }
 
 std::string cut(std::string_view message) { return std::string(utf8_prefix(message, kStatusMessageMax)); }

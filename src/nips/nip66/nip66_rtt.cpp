@@ -18,6 +18,7 @@
 #include "nips/nip66/relay_verdict.hpp"
 #include "nips/within_timeout.hpp"
 #include "utils/transport/relay_client.hpp"
+#include "models/machine_prefix.hpp"
 
 namespace bigbrotr::nips {
 namespace {
@@ -105,7 +106,7 @@ asio::awaitable<OpenAttempt> open_client(models::Relay relay, utils::RelayClient
 bool retry_after_auth(const utils::RelayClient& client, bool can_authenticate,
                       const utils::ClosedMessage& closed) {
   return can_authenticate && client.challenge().has_value() &&
-         utils::has_machine_prefix(closed.message, "auth-required");
+         models::has_machine_prefix(closed.message, "auth-required");
 }
 
 asio::awaitable<PhaseOutcome> measure_read(utils::RelayClient& client, bool can_authenticate,

@@ -5,6 +5,8 @@
 #include <utility>
 #include <variant>
 
+#include "models/machine_prefix.hpp"
+
 namespace bigbrotr::services::synchronizer {
 namespace {
 
@@ -71,7 +73,7 @@ asio::awaitable<std::optional<FetchFailure>> RelayEventFetcher::read_subscriptio
       if (collected.events.size() < limit) continue;
     } else if (const auto* closed = std::get_if<utils::ClosedMessage>(&message)) {
       if (closed->subscription_id != subscription) continue;
-      const bool auth_required = utils::has_machine_prefix(closed->message, "auth-required");
+      const bool auth_required = models::has_machine_prefix(closed->message, "auth-required");
       if (!auth_required)
         co_return FetchFailure{FetchFailureKind::closed, "closed by the relay: " + closed->message};
       // With a key, a second auth-required after our answer (or with no challenge to

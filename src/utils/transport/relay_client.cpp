@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "models/machine_prefix.hpp"
+
 namespace bigbrotr::utils {
 namespace {
 
@@ -105,7 +107,7 @@ asio::awaitable<TransportResult<OkMessage>> RelayClient::publish(models::Event e
   auto sent = co_await connection_.write(message);
   if (!sent) co_return sent.error();
   auto ok = co_await await_ok(id);
-  const bool retry = ok && !ok->accepted && has_machine_prefix(ok->message, "auth-required") &&
+  const bool retry = ok && !ok->accepted && models::has_machine_prefix(ok->message, "auth-required") &&
                      options_.keys && challenge_.has_value();
   if (!retry) co_return ok;
   // NIP-42: the challenge was answered when it arrived (receive); send the event again.

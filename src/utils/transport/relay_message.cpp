@@ -71,11 +71,6 @@ Result<RelayMessage> parse_relay_message(std::string_view text) {
   return parse_typed(std::string_view(*type), *message);
 }
 
-bool has_machine_prefix(std::string_view message, std::string_view prefix) noexcept {
-  return message.size() > prefix.size() && message.substr(0, prefix.size()) == prefix &&
-         message[prefix.size()] == ':';
-}
-
 std::string make_req_message(std::string_view subscription_id, std::span<const json::object> filters) {
   json::array message{"REQ", json::string(subscription_id)};
   for (const json::object& filter : filters) message.emplace_back(filter);

@@ -56,10 +56,6 @@ using RelayMessage =
 // ignored.
 models::Result<RelayMessage> parse_relay_message(std::string_view text);
 
-// True when the message text starts with the NIP-01 machine-readable prefix, e.g.
-// has_prefix(ok.message, "auth-required") for "auth-required: we only serve ...".
-bool has_machine_prefix(std::string_view message, std::string_view prefix) noexcept;
-
 // ["REQ", <subscription_id>, <filter>...]
 std::string make_req_message(std::string_view subscription_id, std::span<const boost::json::object> filters);
 // ["CLOSE", <subscription_id>]

@@ -5,6 +5,7 @@
 #include "integration/transport/test_server.hpp"
 #include "integration/transport/test_support.hpp"
 #include "utils/transport/relay_probe.hpp"
+#include "models/machine_prefix.hpp"
 
 namespace bigbrotr::utils {
 namespace {
@@ -116,7 +117,7 @@ TEST(RelayClient, PublishWithoutKeysReportsTheRejection) {
     auto client = co_await RelayClient::connect(local_relay(server.port(), "/auth"), client_options());
     if (!client) co_return ADD_FAILURE() << client.reason();
     auto ok = co_await client->publish(note(keys));
-    EXPECT_TRUE(ok && !ok->accepted && has_machine_prefix(ok->message, "auth-required"));
+    EXPECT_TRUE(ok && !ok->accepted && models::has_machine_prefix(ok->message, "auth-required"));
     auto pending = co_await client->next();  // the AUTH that arrived while waiting for OK
     EXPECT_TRUE(pending && std::holds_alternative<AuthMessage>(pending.value()));
   }());

@@ -79,13 +79,6 @@ TEST(RelayMessage, SurvivesDeepNesting) {
   EXPECT_EQ(parse_relay_message(deep).reason(), "invalid JSON");
 }
 
-TEST(RelayMessage, MachinePrefixNeedsTheColon) {
-  EXPECT_TRUE(has_machine_prefix("auth-required: please", "auth-required"));
-  EXPECT_TRUE(has_machine_prefix("auth-required:", "auth-required"));
-  EXPECT_FALSE(has_machine_prefix("auth-required", "auth-required"));
-  EXPECT_FALSE(has_machine_prefix("error: auth-required: x", "auth-required"));
-}
-
 TEST(RelayMessage, BuildsClientMessages) {
   boost::json::object filter{{"kinds", {1}}, {"limit", 1}};
   EXPECT_EQ(make_req_message("s\"1", std::span(&filter, 1)), R"(["REQ","s\"1",{"kinds":[1],"limit":1}])");
