@@ -9,6 +9,9 @@
 #include "models/canonical_json.hpp"
 #include "models/enums.hpp"
 #include "models/metadata.hpp"
+#include "models/relay_status.hpp"
+#include "utils/transport/relay_message.hpp"
+#include "models/machine_prefix.hpp"
 
 namespace bigbrotr::nips {
 namespace {
@@ -120,13 +123,6 @@ struct AccessFlags {
   bool read_auth = false;
 };
 
-std::string lowered(const object& logs, std::string_view key) {
-  auto value = text(logs, key).value_or("");
-  std::transform(value.begin(), value.end(), value.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return value;
-}
-
 // What a restricted verdict proves the relay demands, on top of what NIP-11 claims.
 void add_demands(AccessFlags& access, bool& requires_pow, const std::optional<models::StatusVerdict>& status) {
   if (!status || status->status != models::RelayStatus::restricted) return;
@@ -141,31 +137,28 @@ void add_demands(AccessFlags& access, bool& requires_pow, const std::optional<mo
   }
 }
 
+// What NIP-11 claims, unless the probe wrote without authenticating or paying (then the
+// relay is open). A refused write is read by the status model's own rule
+// (models::refusal_reason: NIP-01 machine prefixes only), never by guessing at its text.
 AccessFlags access_flags(const object& limitation, const std::optional<CheckResult>& rtt) {
-  const bool nip11_auth = flag(limitation, "auth_required").value_or(false);
-  const bool nip11_payment = flag(limitation, "payment_required").value_or(false);
-  const bool nip11_writes = flag(limitation, "restricted_writes").value_or(false);
   static const object kEmpty;
   const object& logs = rtt ? rtt->logs : kEmpty;
-  const auto write_success = flag(logs, "write_success");
-  const std::string write_reason = lowered(logs, "write_reason");
   AccessFlags access;
-  if (write_success == true) {
-    // The probe wrote without authenticating or paying: the relay is open.
-  } else if (write_success == false && !write_reason.empty()) {
-    const bool rtt_auth = write_reason.find("auth") != std::string::npos;
-    const bool rtt_payment =
-        write_reason.find("pay") != std::string::npos || write_reason.find("paid") != std::string::npos;
-    access.auth = rtt_auth || nip11_auth;
-    access.payment = rtt_payment || nip11_payment;
-    access.writes = !rtt_auth && !rtt_payment;
-  } else {
-    access.auth = nip11_auth;
-    access.payment = nip11_payment;
-    access.writes = nip11_writes;
+  if (flag(logs, "write_success") != true) {
+    access.auth = flag(limitation, "auth_required").value_or(false);
+    access.payment = flag(limitation, "payment_required").value_or(false);
+    access.writes = flag(limitation, "restricted_writes").value_or(false);
   }
-  access.read_auth =
-      flag(logs, "read_success") == false && lowered(logs, "read_reason").find("auth") != std::string::npos;
+  if (flag(logs, "write_success") == false) {
+    using models::StatusReason;
+    const auto reason = models::refusal_reason(text(logs, "write_reason").value_or(""), StatusReason::writes);
+    access.auth = access.auth || reason == StatusReason::auth;
+    access.payment = access.payment || reason == StatusReason::payment;
+    access.writes = access.writes || reason == StatusReason::writes || reason == StatusReason::restricted ||
+                    reason == StatusReason::blocked;
+  }
+  access.read_auth = flag(logs, "read_success") == false &&
+                     models::has_machine_prefix(text(logs, "read_reason").value_or(""), "auth-required");
   return access;
 }
 

@@ -146,11 +146,27 @@ TEST(RelayDiscoveryEvent, ReadAuthMakesPrivateRelays) {
   // Write failed for another reason: writes restricted, auth only from NIP-11 (false here).
   checks.nip11 = nip11("{}");
   checks.rtt = CheckResult::rtt({}, RttLogs{{true, std::nullopt},
-                                            PhaseLog{false, "AUTH needed"},
+                                            PhaseLog{false, "auth-required: read"},
                                             PhaseLog{false, "blocked: not on whitelist"}});
   tags = relay_discovery_tags(relay(), checks);
   EXPECT_EQ(tags.back(), (std::vector<std::string>{"T", "PrivateInbox"}));
   EXPECT_EQ(tags[tags.size() - 3], (std::vector<std::string>{"R", "writes"}));
+}
+
+TEST(RelayDiscoveryEvent, FreeTextIsNotReadAsADemand) {
+  // Only NIP-01 machine prefixes count, as in the status model: "AUTH needed" and
+  // "payment failed" are not demands, so the relay is not private, paid or auth-only.
+  RelayChecks checks;
+  checks.nip11 = nip11("{}");
+  checks.rtt = CheckResult::rtt({}, RttLogs{{true, std::nullopt},
+                                            PhaseLog{false, "AUTH needed"},
+                                            PhaseLog{false, "error: payment failed to parse"}});
+  const Tags tags = relay_discovery_tags(relay(), checks);
+  EXPECT_EQ(Tags(tags.end() - 5, tags.end()), (Tags{{"R", "!auth"},
+                                                    {"R", "!payment"},
+                                                    {"R", "!writes"},
+                                                    {"R", "!pow"},
+                                                    {"T", "PublicInbox"}}));
 }
 
 TEST(RelayDiscoveryEvent, NoRttUsesNip11SelfReport) {
