@@ -100,6 +100,12 @@ void read_config(ConfigReader& reader, MonitorConfig& out, const LoadOptions& op
   reader.section("processing",
                  [&](ConfigReader& processing) { read_processing(processing, out.processing); });
   reader.section("geo", [&](ConfigReader& geo) { read_geo(geo, out.geo); });
+  reader.section("retention", [&](ConfigReader& retention) {
+    retention.read_int("status_days", out.status_retention_days, between(0, 3650));
+    if (out.status_retention_days != 0 && out.status_retention_days < 31)
+      throw retention.error("status_days", "must be 0 (keep forever) or between 31 and 3650, got " +
+                                               std::to_string(out.status_retention_days));
+  });
   read_monitor_publishing(reader, out, options);
   check_cross_fields(reader, out);
 }

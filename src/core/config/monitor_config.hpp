@@ -102,6 +102,9 @@ struct MonitorConfig {
   AnnouncementConfig announcement;
   ProfileConfig profile;
   RelayListConfig relay_list;
+  // `retention.status_days`: status rows older than this many days are deleted by the
+  // monitor's cleanup; 0 keeps them forever, else 31..3650 (uptime reads 30 days).
+  int status_retention_days = 90;
 
   // relay.mostr.pub, relay.damus.io, nos.lol, relay.primal.net (wss://).
   static std::vector<std::string> default_publishing_relays();

@@ -161,6 +161,9 @@ class Store {
   virtual std::vector<models::RelayStatusRecord> relay_status_history(std::string_view relay_url,
                                                                       std::int64_t since, std::int64_t until,
                                                                       std::size_t limit) = 0;
+  // Retention: deletes status rows with checked_at < cutoff, in rounds of batch_size (each
+  // its own transaction, so writers are never held up for long); returns rows deleted.
+  virtual std::size_t delete_relay_statuses_before(std::int64_t cutoff, std::size_t batch_size) = 0;
 
   // Service state: upsert replaces whole values; get returns one key or, without a key,
   // every row of the service and type ordered by key.

@@ -5,6 +5,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include <chrono>
 #include <stdexcept>
 
 #include "services/monitor/geo_databases.hpp"
@@ -17,6 +18,8 @@ namespace {
 // Threads for the blocking checks (ssl handshakes, dns, GeoIP lookups) of one cycle; the
 // network limits bound how many relays are in flight, these only bound the blocking part.
 constexpr std::size_t kBlockingThreads = 4;
+// Status rows deleted per transaction by the retention clean-up.
+constexpr std::size_t kStatusDeleteBatch = 10000;
 
 std::optional<utils::Keys> configured_keys(const core::KeysConfig& keys) {
   if (!keys.private_key) return std::nullopt;
@@ -48,7 +51,21 @@ std::size_t Monitor::cleanup() {
   const std::size_t removed = context_.store.delete_stale_state(models::ServiceName::monitor,
                                                                 models::ServiceStateType::checkpoint, keep);
   if (removed > 0) context_.logger.info("stale checkpoints removed", {{"removed", removed}});
-  return removed;
+  return removed + delete_old_statuses();
+}
+
+std::size_t Monitor::delete_old_statuses() {
+  if (config_.status_retention_days == 0) return 0;
+  const std::int64_t now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const std::int64_t cutoff = now - static_cast<std::int64_t>(config_.status_retention_days) * 86400;
+  const std::size_t deleted = context_.store.delete_relay_statuses_before(cutoff, kStatusDeleteBatch);
+  context_.metrics.increment_counter("status_rows_expired", static_cast<double>(deleted));
+  if (deleted > 0) {
+    context_.logger.info("old status rows deleted",
+                         {{"deleted", deleted}, {"older_than_days", config_.status_retention_days}});
+  }
+  return deleted;
 }
 
 void Monitor::run() {

@@ -25,13 +25,16 @@ class Monitor final : public core::Service {
 
   models::ServiceName name() const noexcept override { return models::ServiceName::monitor; }
   // Deletes monitor checkpoints that are neither a relay URL nor the publish checkpoint
-  // of an enabled feature.
+  // of an enabled feature, and status rows past retention.status_days (counter
+  // status_rows_expired).
   std::size_t cleanup() override;
   // One cycle: GeoLite2 databases, own events, then every due relay chunk by chunk.
   // Returns early between chunks on a stop request. Store errors propagate.
   void run() override;
 
  private:
+  std::size_t delete_old_statuses();
+
   core::MonitorConfig config_;
   core::ServiceContext context_;
   // The monitor's own key, or nullopt when none is configured.

@@ -77,6 +77,24 @@ TEST_P(StoreConformance, DeletingARelayDeletesItsStatusRows) {
   EXPECT_EQ(store().counts().relay_statuses, 0);
 }
 
+TEST_P(StoreConformance, RetentionDeletesOnlyRowsBeforeTheCutoffInRounds) {
+  const auto a = make_relay("wss://a.example", 100);
+  const auto b = make_relay("wss://b.example", 100);
+  std::vector<models::RelayStatusRecord> rows;
+  for (std::int64_t at = 1000; at < 1025; ++at) {
+    rows.push_back(status_row(a, at, models::up_verdict()));
+    rows.push_back(status_row(b, at, models::down_verdict(StatusReason::dns, "no such host")));
+  }
+  store().insert_relay_statuses(rows);
+  // 2 relays x 10 seconds before the cutoff, deleted 3 rows at a time.
+  EXPECT_EQ(store().delete_relay_statuses_before(1010, 3), 20u);
+  EXPECT_EQ(store().counts().relay_statuses, 30);
+  const auto kept = store().relay_status_history("wss://a.example", 0, 5000, 100);
+  ASSERT_EQ(kept.size(), 15u);
+  EXPECT_EQ(kept.front().checked_at, 1010);
+  EXPECT_EQ(store().delete_relay_statuses_before(1010, 3), 0u);
+}
+
 // Nearest rank: the value at rank ceil(p * n) of the sorted values.
 std::int64_t nearest_rank(std::vector<std::int64_t> values, double p) {
   std::sort(values.begin(), values.end());

@@ -103,6 +103,10 @@ inline constexpr const char* kRelayMetadataInsert =
 inline constexpr const char* kRelayStatusInsert =
     "SELECT relay_status_insert_cascade($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], "
     "$6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[])";
+// $1 cutoff, $2 rows per round: the count of rows deleted.
+inline constexpr const char* kRelayStatusDeleteBefore =
+    "WITH gone AS (DELETE FROM relay_status WHERE ctid IN (SELECT ctid FROM relay_status "
+    "WHERE checked_at < $1::BIGINT LIMIT $2::INTEGER) RETURNING 1) SELECT count(*) FROM gone";
 inline constexpr const char* kRelayStatusHistory =
     "SELECT r.url, r.discovered_at, s.checked_at, s.status, s.reason, s.message, s.rtt_open, s.rtt_read, "
     "s.rtt_write, s.claims FROM relay_status s JOIN relay r ON r.id = s.relay_id "

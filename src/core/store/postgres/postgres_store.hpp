@@ -58,6 +58,7 @@ class PostgresStore final : public Store {
   std::size_t insert_relay_statuses(std::span<const models::RelayStatusRecord> records) override;
   std::vector<models::RelayStatusRecord> relay_status_history(std::string_view relay_url, std::int64_t since,
                                                               std::int64_t until, std::size_t limit) override;
+  std::size_t delete_relay_statuses_before(std::int64_t cutoff, std::size_t batch_size) override;
 
   std::size_t upsert_state(std::span<const models::ServiceState> states) override;
   std::vector<models::ServiceState> get_state(models::ServiceName service, models::ServiceStateType type,

@@ -1,5 +1,7 @@
 // PostgresStore: the status rows of the status model (docs/status.md).
+#include <algorithm>
 #include <array>
+#include <climits>
 
 #include "core/store/postgres/postgres_statements.hpp"
 #include "core/store/postgres/postgres_store.hpp"
@@ -68,6 +70,19 @@ std::vector<models::RelayStatusRecord> PostgresStore::relay_status_history(std::
     }
     return rows;
   });
+}
+
+std::size_t PostgresStore::delete_relay_statuses_before(std::int64_t cutoff, std::size_t batch_size) {
+  const std::size_t limit = std::max<std::size_t>(batch_size, 1);
+  const PgParams params{std::to_string(cutoff), size_param(limit, INT_MAX)};
+  std::size_t total = 0;
+  while (true) {
+    const std::size_t deleted = transact(Work::cleanup, [&](PgConnection& connection) {
+      return as_size(connection.exec_params(sql::kRelayStatusDeleteBefore, params).int64(0, 0));
+    });
+    total += deleted;
+    if (deleted < limit) return total;
+  }
 }
 
 }  // namespace bigbrotr::core::store::postgres

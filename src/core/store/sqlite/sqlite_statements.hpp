@@ -98,6 +98,10 @@ inline constexpr const char* kRelayStatusInsert =
     "status = excluded.status, reason = excluded.reason, message = excluded.message, "
     "rtt_open = excluded.rtt_open, rtt_read = excluded.rtt_read, rtt_write = excluded.rtt_write, "
     "claims = excluded.claims";
+// ?1 cutoff, ?2 rows per round; relay_status has no rowid, so its key names the rows.
+inline constexpr const char* kRelayStatusDeleteBefore =
+    "DELETE FROM relay_status WHERE (relay_id, checked_at) IN (SELECT relay_id, checked_at FROM relay_status "
+    "WHERE checked_at < ?1 LIMIT ?2)";
 inline constexpr const char* kRelayStatusHistory =
     "SELECT r.url, r.discovered_at, s.checked_at, s.status, s.reason, s.message, s.rtt_open, s.rtt_read, "
     "s.rtt_write, s.claims FROM relay_status AS s JOIN relay AS r ON r.id = s.relay_id "

@@ -1,4 +1,6 @@
 // SqliteStore: the status rows of the status model (docs/status.md).
+#include <algorithm>
+
 #include "core/store/sqlite/sqlite_rows.hpp"
 #include "core/store/sqlite/sqlite_statements.hpp"
 #include "core/store/sqlite/sqlite_store.hpp"
@@ -61,6 +63,19 @@ std::vector<models::RelayStatusRecord> SqliteStore::relay_status_history(std::st
         models::parse_claims(select.column_text(9))});
   }
   return rows;
+}
+
+std::size_t SqliteStore::delete_relay_statuses_before(std::int64_t cutoff, std::size_t batch_size) {
+  const std::int64_t limit = as_limit(std::max<std::size_t>(batch_size, 1));
+  std::size_t total = 0;
+  while (true) {
+    // The lock per round, not for the whole run: the monitor's inserts go on in between.
+    std::lock_guard lock(mutex_);
+    connection_.prepare(sql::kRelayStatusDeleteBefore).bind(1, cutoff).bind(2, limit).run();
+    const std::int64_t deleted = connection_.changes();
+    total += static_cast<std::size_t>(deleted);
+    if (deleted < limit) return total;
+  }
 }
 
 }  // namespace bigbrotr::core::store::sqlite

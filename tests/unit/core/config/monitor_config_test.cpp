@@ -13,6 +13,14 @@ using testing::parse;
 using testing::parse_error;
 using testing::TempDir;
 
+TEST(MonitorConfig, StatusRetentionKeepsAtLeastTheUptimeWindow) {
+  EXPECT_EQ(parse<MonitorConfig>("").status_retention_days, 90);
+  EXPECT_EQ(parse<MonitorConfig>("retention: {status_days: 0}").status_retention_days, 0);
+  EXPECT_EQ(parse<MonitorConfig>("retention: {status_days: 400}").status_retention_days, 400);
+  EXPECT_EQ(parse_error<MonitorConfig>("retention: {status_days: 7}").key_path(), "retention.status_days");
+  EXPECT_EQ(parse_error<MonitorConfig>("retention: {status_days: 4000}").key_path(), "retention.status_days");
+}
+
 TEST(MonitorConfig, DefaultsMatchTheSpec) {
   const MonitorConfig c = parse<MonitorConfig>("");
   EXPECT_EQ(c.keys.keys_env, "NOSTR_PRIVATE_KEY");
