@@ -1,4 +1,4 @@
-# Embeds text files in the binary, so the program needs no files at run time (STYLE.md):
+# Embeds text files in the binary, so the program needs no files at run time (design.md §7):
 # the schema scripts (sql/<backend>/NN_<topic>.sql) and the web page's assets (web/).
 #
 #   bigbrotr_embed_files(<target> <folder> <pattern> <namespace> <function>)

@@ -1,4 +1,4 @@
-# One static library per architectural layer (see DESIGN.md). Sources and headers are
+# One static library per architectural layer (see design.md §2). Sources and headers are
 # collected from src/<layer>/, so adding a file needs no edit here; what a layer may link
 # is stated once, where the layer is declared.
 function(bigbrotr_layer name)

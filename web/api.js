@@ -1,4 +1,4 @@
-// The bigbrotr JSON API (docs/web.md, notes/web_contract.md): one fetch wrapper and the
+// The bigbrotr JSON API (docs/web.md, docs/api.md): one fetch wrapper and the
 // four routes the page reads. The prefix comes from <meta name="bigbrotr-api">, which the
 // server fills in; /v1 when absent or empty.
 

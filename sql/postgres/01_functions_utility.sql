@@ -1,6 +1,6 @@
 -- Utility functions used by the insert functions and the materialized views.
 
--- The searchable tag index of an event (database spec §5): "<name>:<value>" for every tag
+-- The searchable tag index of an event (database.md §5): "<name>:<value>" for every tag
 -- whose name is one character long, in tag order. A one-letter tag without a value is
 -- skipped (as the application's tag_values_index does). NULL tags give NULL; an empty
 -- tag array gives '{}'.

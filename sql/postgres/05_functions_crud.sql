@@ -1,4 +1,4 @@
--- Insert, upsert and delete functions (database spec §6). Every mutation takes one array
+-- Insert, upsert and delete functions (database.md §6). Every mutation takes one array
 -- per column, zipped with unnest; relays are named by URL and resolved to their id here.
 -- The flavour-specific event_insert and event_insert_staged live in 05_functions_event_*.
 
@@ -139,7 +139,7 @@ $$;
 
 -- The fast path of event_relay_insert_cascade: the caller creates the staging table with
 -- event_relay_stage_create(), fills it with COPY, then calls event_relay_insert_staged()
--- in the same transaction (COPY into a staging table beats array parameters, DESIGN.md).
+-- in the same transaction (COPY into a staging table beats array parameters, design.md §6).
 CREATE OR REPLACE FUNCTION event_relay_stage_create()
 RETURNS VOID
 LANGUAGE plpgsql

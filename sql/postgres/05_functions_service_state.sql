@@ -1,4 +1,4 @@
--- Per-service state (database spec §6.1).
+-- Per-service state (database.md §6.1).
 
 -- Replaces whole values. Duplicate keys inside one batch collapse to the last one given.
 CREATE OR REPLACE FUNCTION service_state_upsert(p_service_names TEXT[], p_state_types TEXT[],

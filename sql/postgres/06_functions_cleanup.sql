@@ -1,4 +1,4 @@
--- Orphan clean-up (database spec §7): delete in rounds of p_batch_size until a round
+-- Orphan clean-up (database.md §7): delete in rounds of p_batch_size until a round
 -- deletes fewer rows, so no single statement holds locks on the whole table.
 
 CREATE OR REPLACE FUNCTION orphan_metadata_delete(p_batch_size INTEGER DEFAULT 10000)

@@ -1,5 +1,5 @@
 -- Views over the check documents. relay_metadata_latest comes first: relay_stats,
--- relay_software_counts and supported_nip_counts read it (refresh order, spec §8).
+-- relay_software_counts and supported_nip_counts read it (refresh order, database.md §8).
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS relay_metadata_latest AS
 SELECT r.url AS relay_url, l.metadata_type, l.generated_at, l.metadata_id, m.data

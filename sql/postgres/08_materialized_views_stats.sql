@@ -1,4 +1,4 @@
--- Statistics over events, relays, kinds, pubkeys and networks (database spec §8).
+-- Statistics over events, relays, kinds, pubkeys and networks (database.md §8).
 -- Relays appear by URL; the junctions are joined to relay by id.
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS event_stats AS

@@ -1,4 +1,4 @@
--- Refresh functions (database spec §8). A materialized view is refreshed CONCURRENTLY
+-- Refresh functions (database.md §8). A materialized view is refreshed CONCURRENTLY
 -- (readers are never blocked) once it holds data; an unpopulated view cannot be, so the
 -- first refresh is a plain one.
 

@@ -1,4 +1,4 @@
--- Indexes besides primary keys (database spec §10, with relay_id for relay_url). Indexes
+-- Indexes besides primary keys (database.md §10, with relay_id for relay_url). Indexes
 -- on the partitioned parents cascade to every partition. No extra index on
 -- event_relay(event_id): the primary key's leading column covers it.
 

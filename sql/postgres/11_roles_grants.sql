@@ -1,4 +1,4 @@
--- Roles and grants (database spec §11). Roles are cluster-wide and created NOLOGIN only
+-- Roles and grants (database.md §11). Roles are cluster-wide and created NOLOGIN only
 -- when missing (a deployment gives them LOGIN and a password); a session without the
 -- right to create roles skips them with a notice instead of failing the schema.
 DO $$

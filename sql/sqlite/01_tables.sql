@@ -1,4 +1,4 @@
--- The Brotr schema on SQLite (database.md §3, with compact relay ids as DESIGN.md asks).
+-- The Brotr schema on SQLite (database.md §3, with compact relay ids as design.md §6 asks).
 -- Every statement is idempotent: init runs the files in name order on every start.
 -- Times are Unix seconds; ids, pubkeys, signatures and metadata hashes are raw bytes.
 -- Columns holding JSON are declared "JSON TEXT": TEXT affinity keeps the text as given,

@@ -5,7 +5,7 @@
 
 #include "models/result.hpp"
 
-// The canonical JSON form that content-addresses metadata (database spec §9). It must
+// The canonical JSON form that content-addresses metadata (database.md §9). It must
 // match the original byte for byte, so identical measurements share one row whichever
 // implementation stored them.
 namespace bigbrotr::models {

@@ -12,7 +12,7 @@
 namespace bigbrotr::models {
 
 // The longest tag value the archive accepts: longer values would overflow the
-// PostgreSQL btree-gin index row of event.tagvalues (database spec §4).
+// PostgreSQL btree-gin index row of event.tagvalues (database.md §4).
 inline constexpr std::size_t kMaxStoredTagValueLength = 2048;
 
 // Why a (signature-checked) event cannot be stored, or nullopt when it can: content or a
@@ -20,7 +20,7 @@ inline constexpr std::size_t kMaxStoredTagValueLength = 2048;
 std::optional<std::string> unstorable_reason(const Event& event);
 
 // The searchable tag index of an event: "<name>:<value>" for every tag whose name is a
-// single character (not byte: "é" is one) and that has a value, in tag order (database spec §5; a one-letter tag
+// single character (not byte: "é" is one) and that has a value, in tag order (database.md §5; a one-letter tag
 // without a value is skipped rather than stored as NULL).
 std::vector<std::string> tag_values_index(const Event& event);
 

@@ -14,7 +14,7 @@ struct Failure {
 };
 
 // Either a value or an error E. What relays, files and users send is data, so parsing
-// and network outcomes are returned as values instead of thrown (DESIGN.md, "Values,
+// and network outcomes are returned as values instead of thrown (design.md §3, "Values,
 // not exceptions"). E has a `reason` for people and, when callers must tell failures
 // apart, a `kind` they switch on (transport errors, DNS errors, fetch failures): code
 // branches on kinds, never on the wording of reasons. Accessing the wrong alternative is a

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fails when a source file includes a header of a layer it may not use (DESIGN.md):
+# Fails when a source file includes a header of a layer it may not use (design.md §2):
 # models <- core, utils <- nips <- services <- app. Project headers are included as
 # "<layer>/...", so the first path component names the layer.
 set -euo pipefail

@@ -20,7 +20,7 @@ struct MetricsRegistry::Families {
 
 namespace {
 
-// config.md §8: 1 s to 1 h.
+// services.md §0.4: 1 s to 1 h.
 const prometheus::Histogram::BucketBoundaries kCycleBuckets{1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600};
 
 }  // namespace

@@ -10,7 +10,7 @@ namespace prometheus {
 class Registry;
 }
 
-// The four metric families every service publishes into (services.md §0.4, config.md §8):
+// The four metric families every service publishes into (services.md §0.4):
 //   service_info{service}                 1 while the service runs
 //   service_gauge{service,name}           set / add
 //   service_counter_total{service,name}   increment

@@ -5,8 +5,8 @@
 
 namespace bigbrotr::core::store {
 
-// The analytics views of both backends, in the order a refresh must follow (database
-// spec §8): relay_metadata_latest first (relay_stats and the NIP-11 counts read it), the
+// The analytics views of both backends, in the order a refresh must follow (database.md
+// §8): relay_metadata_latest first (relay_stats and the NIP-11 counts read it), the
 // metadata-derived counts last. The refresher's default list and both backends use this one
 // list.
 inline constexpr std::array<std::string_view, 14> kAnalyticsViews = {

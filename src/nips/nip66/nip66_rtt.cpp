@@ -208,7 +208,7 @@ asio::awaitable<PhaseOutcome> measure_write(utils::RelayClient& client, const mo
   }
   const std::int64_t rtt = elapsed_ms(start);
   // A compliant relay keeps no ephemeral event, so reading one back could only fail: the
-  // relay's OK is the verdict (differences.md, "Ephemeral write probe").
+  // relay's OK is the verdict (differences.md §2, rtt write probe).
   if (is_ephemeral_kind(options.test_kind)) co_return passed(rtt);
   std::string id = event->id_hex();
   const bool found = co_await retrievable(client, std::move(id), options.timeout);

@@ -26,7 +26,7 @@ namespace bigbrotr::nips {
 
 // The test event's kind: NIP-66's 22456. It is ephemeral, so compliant relays do not
 // store it: for such a kind the relay's OK decides the write (the original also read it
-// back and so reported most writes "unverified" — differences.md, correctness 1).
+// back and so reported most writes "unverified" — differences.md §2).
 inline constexpr std::uint16_t kRttTestKind = static_cast<std::uint16_t>(models::EventKind::nip66_test);
 inline constexpr std::string_view kRttTestContent = "nip66-test";
 

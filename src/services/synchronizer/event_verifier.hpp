@@ -10,7 +10,7 @@
 
 #include "models/event.hpp"
 
-// The synchronizer's validator stage (DESIGN.md: CPU work off the I/O threads): a batch
+// The synchronizer's validator stage (design.md §4: CPU work off the I/O threads): a batch
 // of events a relay stream yielded is checked (id + BIP-340 signature) on a thread pool,
 // in chunks, while the stream goes on fetching the next windows. A batch of n events
 // costs about n / pool-threads verifications of wall time, none of it on the I/O thread.

@@ -9,7 +9,7 @@
 #include "models/relay_status.hpp"
 #include "models/result.hpp"
 
-// Typed outcomes of network operations. What a relay or a proxy does is data (DESIGN.md,
+// Typed outcomes of network operations. What a relay or a proxy does is data (design.md §3,
 // "Values, not exceptions"): every transport call returns a TransportResult holding either
 // its value or a TransportError whose kind callers branch on and whose reason is logged.
 namespace bigbrotr::utils {
