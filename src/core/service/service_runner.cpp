@@ -71,6 +71,8 @@ int run_cycles(Service& service, store::Store& store, const BaseServiceConfig& c
   int failures = 0;
   logger.info("service started", {{"interval_s", config.interval},
                                   {"max_consecutive_failures", config.max_consecutive_failures}});
+  // Alert rules compare last_cycle_timestamp with this, whatever the config says.
+  metrics.set_gauge("interval_seconds", config.interval);
   while (!stop.stop_requested()) {
     const auto started = Clock::now();
     try {

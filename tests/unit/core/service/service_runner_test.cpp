@@ -119,6 +119,8 @@ TEST_F(ServiceRunnerTest, SuccessRecordsDurationAndTimestamp) {
   EXPECT_EQ(sample(R"(service_counter_total{name="cycles_success",service="finder"})"), 1);
   EXPECT_EQ(sample(R"(cycle_duration_seconds_count{service="finder"})"), 1);
   EXPECT_GE(sample(R"(service_gauge{name="last_cycle_timestamp",service="finder"})"), std::floor(before));
+  // The interval, so alert rules need not repeat the config.
+  EXPECT_EQ(sample(R"(service_gauge{name="interval_seconds",service="finder"})"), 60);
 }
 
 TEST_F(ServiceRunnerTest, StopDuringTheWaitReturnsPromptly) {
