@@ -7,6 +7,7 @@
 #include <string_view>
 #include <variant>
 
+#include "models/machine_prefix.hpp"
 #include "utils/transport/relay_message.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -19,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!again || !(*again == event->event)) std::abort();
   }
   if (const auto* ok = std::get_if<utils::OkMessage>(&message.value())) {
-    (void)utils::has_machine_prefix(ok->message, "auth-required");
+    (void)bigbrotr::models::has_machine_prefix(ok->message, "auth-required");
   }
   return 0;
 }
