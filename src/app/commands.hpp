@@ -12,6 +12,7 @@ void add_relay_command(CLI::App& app, int& exit_code);
 void add_relay_check_command(CLI::App& relay, int& exit_code);
 void add_keys_command(CLI::App& app, int& exit_code);
 void add_init_command(CLI::App& app, int& exit_code);
+void add_backup_command(CLI::App& app, int& exit_code);
 // One subcommand per service make_service provides, plus `run` (cmd_services.cpp).
 void add_service_commands(CLI::App& app, int& exit_code);
 

@@ -18,6 +18,7 @@ int main(int argc, char** argv) try {
   bigbrotr::app::add_relay_command(app, exit_code);
   bigbrotr::app::add_keys_command(app, exit_code);
   bigbrotr::app::add_init_command(app, exit_code);
+  bigbrotr::app::add_backup_command(app, exit_code);
   bigbrotr::app::add_service_commands(app, exit_code);
 
   try {
