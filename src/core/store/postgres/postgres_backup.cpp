@@ -23,11 +23,13 @@ namespace {
 int run_program(const std::vector<std::string>& arguments, const std::vector<std::string>& extra_environment,
                 const std::filesystem::path& output) {
   std::vector<char*> argv;
+  argv.reserve(arguments.size() + 1);
   for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
   argv.push_back(nullptr);
   std::vector<std::string> environment_text(extra_environment);
   for (char** entry = environ; *entry != nullptr; ++entry) environment_text.emplace_back(*entry);
   std::vector<char*> envp;
+  envp.reserve(environment_text.size() + 1);
   for (std::string& entry : environment_text) envp.push_back(entry.data());
   envp.push_back(nullptr);
   posix_spawn_file_actions_t actions;
