@@ -111,6 +111,7 @@ export const CLAIM_TEXT = {
   auth_undeclared: 'demanded AUTH though its NIP-11 document does not say auth_required',
   payment_undeclared: 'demanded payment though its NIP-11 document does not say payment_required',
   pow_undeclared: 'demanded proof of work though its NIP-11 document sets no min_pow_difficulty',
+  auth_not_enforced: 'served without any AUTH challenge though its NIP-11 document says auth_required',
 };
 
 export function isPlainObject(value) {

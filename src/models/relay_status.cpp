@@ -60,8 +60,9 @@ std::string_view to_string(StatusReason value) noexcept {
   return "";
 }
 
-constexpr std::array<ClaimMismatch, 4> kClaims{ClaimMismatch::nip11_unreachable, ClaimMismatch::auth_undeclared,
-                                               ClaimMismatch::payment_undeclared, ClaimMismatch::pow_undeclared};
+constexpr std::array<ClaimMismatch, 5> kClaims{ClaimMismatch::nip11_unreachable, ClaimMismatch::auth_undeclared,
+                                               ClaimMismatch::payment_undeclared, ClaimMismatch::pow_undeclared,
+                                               ClaimMismatch::auth_not_enforced};
 
 std::string_view to_string(ClaimMismatch value) noexcept {
   switch (value) {
@@ -69,6 +70,7 @@ std::string_view to_string(ClaimMismatch value) noexcept {
     case ClaimMismatch::auth_undeclared: return "auth_undeclared";
     case ClaimMismatch::payment_undeclared: return "payment_undeclared";
     case ClaimMismatch::pow_undeclared: return "pow_undeclared";
+    case ClaimMismatch::auth_not_enforced: return "auth_not_enforced";
   }
   return "";
 }

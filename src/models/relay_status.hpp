@@ -56,6 +56,9 @@ struct StatusVerdict {
   // The relay's own words (CLOSED / OK / NOTICE text) or our failure reason; cut to
   // kStatusMessageMax bytes.
   std::string message;
+  // The probe got a NIP-42 AUTH challenge (what the claims compare with NIP-11; not
+  // stored, so a verdict read back has it false).
+  bool auth_challenged = false;
 
   // The stored reason code: "" for none, "http_<status>" for http, else to_string(reason).
   std::string reason_code() const;
@@ -89,6 +92,7 @@ enum class ClaimMismatch : std::uint8_t {
   auth_undeclared,     // demanded AUTH, NIP-11 does not say auth_required
   payment_undeclared,  // demanded payment, NIP-11 does not say payment_required
   pow_undeclared,      // demanded proof of work, NIP-11 has no min_pow_difficulty
+  auth_not_enforced,   // NIP-11 says auth_required, yet it served us with no AUTH challenge
 };
 
 std::string_view to_string(ClaimMismatch value) noexcept;

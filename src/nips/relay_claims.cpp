@@ -36,6 +36,10 @@ std::vector<ClaimMismatch> claim_mismatches(const RelayCheckReport& report) {
     if (status.answered()) mismatches.push_back(ClaimMismatch::nip11_unreachable);
     return mismatches;
   }
+  // Served without a challenge: NIP-42's auth_required means nothing else is allowed
+  // before authentication, so any answer to our REQ or event contradicts it.
+  if (status.status == models::RelayStatus::up && !status.auth_challenged && claims_true(*nip11, "auth_required"))
+    mismatches.push_back(ClaimMismatch::auth_not_enforced);
   if (status.status != models::RelayStatus::restricted) return mismatches;
   if (status.reason == StatusReason::auth && !claims_true(*nip11, "auth_required"))
     mismatches.push_back(ClaimMismatch::auth_undeclared);

@@ -15,6 +15,7 @@ namespace bigbrotr::nips {
 //   auth_undeclared     limitation.auth_required is not true, yet the relay demanded AUTH
 //   payment_undeclared  limitation.payment_required is not true, yet it demanded payment
 //   pow_undeclared      limitation.min_pow_difficulty is absent or 0, yet it demanded work
+//   auth_not_enforced   limitation.auth_required is true, yet it answered with no challenge
 std::vector<models::ClaimMismatch> claim_mismatches(const RelayCheckReport& report);
 
 }  // namespace bigbrotr::nips

@@ -2,9 +2,12 @@
 
 namespace bigbrotr::nips {
 
+namespace {
+
 using models::StatusReason;
 
-models::StatusVerdict judge_probe(const ProbeEvidence& evidence) {
+// The verdict from the answers alone.
+models::StatusVerdict judge_answers(const ProbeEvidence& evidence) {
   if (evidence.open_failure) {
     const utils::TransportError& failure = *evidence.open_failure;
     return models::down_verdict(utils::status_reason(failure), failure.reason, failure.http_status);
@@ -23,6 +26,14 @@ models::StatusVerdict judge_probe(const ProbeEvidence& evidence) {
   if (evidence.auth_challenged) return models::restricted_verdict(StatusReason::auth, "AUTH challenge");
   return models::down_verdict(StatusReason::silent,
                               evidence.silence.empty() ? "no answer to REQ" : evidence.silence);
+}
+
+}  // namespace
+
+models::StatusVerdict judge_probe(const ProbeEvidence& evidence) {
+  models::StatusVerdict verdict = judge_answers(evidence);
+  verdict.auth_challenged = evidence.auth_challenged;
+  return verdict;
 }
 
 }  // namespace bigbrotr::nips

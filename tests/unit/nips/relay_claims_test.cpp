@@ -52,7 +52,21 @@ TEST(RelayClaims, DeclaredDemandsAgree) {
   for (const StatusReason reason : {StatusReason::auth, StatusReason::payment, StatusReason::pow}) {
     EXPECT_TRUE(claim_mismatches(report(models::restricted_verdict(reason, "x"), declared)).empty());
   }
-  EXPECT_TRUE(claim_mismatches(report(models::up_verdict(), declared)).empty());
+  models::StatusVerdict challenged_then_served = models::up_verdict();
+  challenged_then_served.auth_challenged = true;
+  EXPECT_TRUE(claim_mismatches(report(challenged_then_served, declared)).empty());
+}
+
+TEST(RelayClaims, AuthRequiredButServedWithoutAChallenge) {
+  const auto declared = document(R"({"limitation":{"auth_required":true}})");
+  EXPECT_EQ(claim_mismatches(report(models::up_verdict(), declared)),
+            std::vector<ClaimMismatch>{ClaimMismatch::auth_not_enforced});
+  // A relay that refused us for another reason, or was down, enforced nothing we can see.
+  EXPECT_TRUE(claim_mismatches(report(models::restricted_verdict(StatusReason::payment, "x"),
+                                      document(R"({"limitation":{"auth_required":true,"payment_required":true}})")))
+                  .empty());
+  EXPECT_TRUE(claim_mismatches(report(models::up_verdict(), document(R"({"limitation":{"auth_required":false}})")))
+                  .empty());
 }
 
 }  // namespace
