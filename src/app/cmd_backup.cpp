@@ -1,16 +1,12 @@
 // `bigbrotr backup --output FILE`: a consistent copy of the database while the services
-// keep running (docs/operations.md, Backups). The database is --db, else BIGBROTR_DB, else
-// database.url of DIR/brotr.yaml (--config DIR), else sqlite:./data/bigbrotr.db.
+// keep running (docs/operations.md, Backups), of the database of app/database_options.hpp.
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <optional>
-#include <string>
 
 #include "app/commands.hpp"
-#include "core/config/deployment_config.hpp"
-#include "core/config/environment.hpp"
+#include "app/database_options.hpp"
 #include "core/store/backup_database.hpp"
 #include "core/store/store.hpp"
 
@@ -18,16 +14,13 @@ namespace bigbrotr::app {
 namespace {
 
 struct BackupArguments {
-  std::optional<std::string> db;
-  std::filesystem::path config_dir;
+  DatabaseArguments database;
   std::filesystem::path output;
 };
 
 // A bad config is thrown as ConfigError (exit 2 in main()); a failed backup is exit 1.
 int run_backup(const BackupArguments& arguments, std::ostream& out, std::ostream& err) {
-  const core::LoadOptions options;
-  core::StorageConfig config = core::load_deployment(arguments.config_dir, options).storage;
-  core::apply_database_overrides(config, arguments.db, options.env);
+  const core::StorageConfig config = load_storage(arguments.database);
   const auto started = std::chrono::steady_clock::now();
   try {
     const core::store::BackupReport report = core::store::backup_database(config, arguments.output);
@@ -58,10 +51,7 @@ void add_backup_command(CLI::App& app, int& exit_code) {
       "existing file is never overwritten. Exits 1 when the backup fails, 2 on a configuration error.");
   auto arguments = std::make_shared<BackupArguments>();
   backup->add_option("--output,-o", arguments->output, "The backup file to write (must not exist)")->required();
-  backup->add_option("--db", arguments->db,
-                     "Database URL: sqlite:PATH, postgresql://... or a libpq conninfo "
-                     "(default: $BIGBROTR_DB, then the config, then sqlite:./data/bigbrotr.db)");
-  backup->add_option("--config", arguments->config_dir, "Deployment folder holding brotr.yaml");
+  add_database_options(*backup, arguments->database);
   backup->callback([arguments, &exit_code] { exit_code = run_backup(*arguments, std::cout, std::cerr); });
 }
 

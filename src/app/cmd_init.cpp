@@ -1,15 +1,12 @@
-// `bigbrotr init`: creates or upgrades the database schema, idempotently. The database is
-// --db, else BIGBROTR_DB, else database.url of DIR/brotr.yaml (--config DIR), else
-// sqlite:./data/bigbrotr.db.
-#include <filesystem>
+// `bigbrotr init`: creates or upgrades the database schema, idempotently, on the database
+// of app/database_options.hpp.
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "app/commands.hpp"
-#include "core/config/deployment_config.hpp"
-#include "core/config/environment.hpp"
+#include "app/database_options.hpp"
 #include "core/logging/logger.hpp"
 #include "core/store/open_store.hpp"
 
@@ -17,9 +14,8 @@ namespace bigbrotr::app {
 namespace {
 
 struct InitArguments {
-  std::optional<std::string> db;
+  DatabaseArguments database;
   std::optional<std::string> flavour;
-  std::filesystem::path config_dir;
 };
 
 std::string_view outcome(const core::store::SchemaStatus& status) {
@@ -31,9 +27,7 @@ std::string_view outcome(const core::store::SchemaStatus& status) {
 // Start-up problems (bad config, bad URL) are thrown as ConfigError and become exit 2 in
 // main(); a database that cannot be opened or initialised is exit 1.
 int run_init(const InitArguments& arguments, std::ostream& out, std::ostream& err) {
-  const core::LoadOptions options;
-  core::StorageConfig config = core::load_deployment(arguments.config_dir, options).storage;
-  core::apply_database_overrides(config, arguments.db, options.env);
+  core::StorageConfig config = load_storage(arguments.database);
   if (arguments.flavour) config.database.flavour = *core::parse_database_flavour(*arguments.flavour);
   if (!config.pool.server_settings.application_name)
     config.pool.server_settings.application_name = "bigbrotr-init";
@@ -68,14 +62,11 @@ void add_init_command(CLI::App& app, int& exit_code) {
       "whether the schema was created, upgraded or unchanged. Exits 1 when the database\n"
       "cannot be opened or initialised, 2 on a configuration error.");
   auto arguments = std::make_shared<InitArguments>();
-  init->add_option("--db", arguments->db,
-                   "Database URL: sqlite:PATH, postgresql://... or a libpq conninfo "
-                   "(default: $BIGBROTR_DB, then the config, then sqlite:./data/bigbrotr.db)");
+  add_database_options(*init, arguments->database);
   init->add_option(
           "--flavour", arguments->flavour,
           "Schema flavour; an existing schema's cannot change (default: the existing one, else the config's)")
       ->check(CLI::IsMember({"bigbrotr", "lilbrotr"}));
-  init->add_option("--config", arguments->config_dir, "Deployment folder holding brotr.yaml");
   init->callback([arguments, &exit_code] { exit_code = run_init(*arguments, std::cout, std::cerr); });
 }
 

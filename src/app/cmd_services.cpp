@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/database_options.hpp"
 #include "app/service_keys.hpp"
 #include "app/service_launch.hpp"
 #include "core/service/metrics_endpoint.hpp"
@@ -219,9 +220,7 @@ void add_service_options(CLI::App& command, ServiceArguments& arguments, bool ta
   command.add_option(
       "--config", arguments.config_dir,
       "Deployment folder holding brotr.yaml and services/<service>.yaml (default: built-in defaults)");
-  command.add_option("--db", arguments.db,
-                     "Database URL: sqlite:PATH, postgresql://... or a libpq conninfo "
-                     "(default: $BIGBROTR_DB, then the config, then sqlite:./data/bigbrotr.db)");
+  command.add_option("--db", arguments.db, kDatabaseUrlHelp);
   command.add_flag("--allow-local", arguments.allow_local,
                    "Accept loopback and LAN relays (tests, private networks)");
   command.add_option("--log-level", arguments.log_level, "debug, info, warning or error (default: info)");
