@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "core/catalog/catalog_query.hpp"
 #include "core/logging/logger.hpp"
 #include "core/service/service_metrics.hpp"
 #include "core/service/stop_signal.hpp"
@@ -52,17 +53,6 @@ double seconds_since(Clock::time_point start) { return std::chrono::duration<dou
 
 std::string relay_url(int index) { return fmt::format("wss://relay{:05}.example.com", index); }
 
-std::string encoded(std::string_view url) {
-  std::string out;
-  for (const unsigned char c : url) {
-    if (std::isalnum(c) || c == '.' || c == '-') {
-      out += static_cast<char>(c);
-    } else {
-      out += fmt::format("%{:02X}", c);
-    }
-  }
-  return out;
-}
 
 models::RelayMetadata metadata_of(const models::Relay& relay, models::MetadataType type, const std::string& json,
                                   std::int64_t at) {
@@ -157,7 +147,7 @@ void run_backend(const std::string& name, const std::string& database_url, const
   fill(*store, options, now);
   const double load_seconds = seconds_since(started);
   started = Clock::now();
-  for (const char* view : {"relay_metadata_latest", "relay_uptime", "supported_nip_counts", "event_stats"})
+  for (const char* view : {"relay_metadata_latest", "relay_uptime", "relay_directory", "supported_nip_counts", "event_stats"})
     store->refresh_view(view);
   const double refresh_seconds = seconds_since(started);
   std::cerr << "  views refreshed in " << refresh_seconds << " s\n";
@@ -181,9 +171,9 @@ void run_backend(const std::string& name, const std::string& database_url, const
       {"relays list, filtered (status+nip, by RTT)",
        targets([](int) { return std::string("/v1/relays?status=up&nip=11&sort=rtt_open_p50:asc"); })},
       {"relays list, page 50", targets([](int) { return std::string("/v1/relays?offset=5000"); })},
-      {"relay page", targets([](int i) { return "/v1/relays/" + encoded(relay_url(i)); })},
+      {"relay page", targets([](int i) { return "/v1/relays/" + core::catalog::percent_encode(relay_url(i)); })},
       {fmt::format("history ({} days, {} points)", options.days, options.days * 288),
-       targets([](int i) { return "/v1/relays/" + encoded(relay_url(i)) + "/history"; })},
+       targets([](int i) { return "/v1/relays/" + core::catalog::percent_encode(relay_url(i)) + "/history"; })},
       {"stats", targets([](int) { return std::string("/v1/stats"); })},
   };
   std::cout << fmt::format("\n{}: {} relays, {} status rows; load {:.0f} s, view refresh {:.1f} s\n", name,

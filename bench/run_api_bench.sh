@@ -10,7 +10,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build-bench}
 jobs=${JOBS:-2}
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBIGBROTR_BENCH=ON -DBIGBROTR_TESTS=ON >/dev/null 2>&1
+# ccache as in scripts/test.sh: a Release build of the same sources elsewhere (the package's)
+# is reused.
+launcher=()
+if command -v ccache >/dev/null 2>&1; then
+  export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=pch_defines,time_macros
+  export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBIGBROTR_BENCH=ON -DBIGBROTR_TESTS=ON \
+  "${launcher[@]}" >/dev/null 2>&1
 cmake --build "$build" --target api_bench -j "$jobs" >/dev/null
 
 "$build/bench/api_bench" "$@"

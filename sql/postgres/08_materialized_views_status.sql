@@ -67,3 +67,44 @@ LEFT JOIN last_up u ON u.relay_id = l.relay_id;
 
 CREATE UNIQUE INDEX IF NOT EXISTS relay_uptime_key ON relay_uptime (relay_url);
 CREATE INDEX IF NOT EXISTS relay_uptime_status ON relay_uptime (status);
+
+-- The API's relay directory (docs/api.md): one row per relay with its latest status and
+-- uptime (relay_uptime) and what its NIP-11 document and location say, precomputed so a
+-- filtered, sorted page of every relay reads one narrow relation instead of extracting
+-- JSON from each relay's documents per request. Relays never checked are 'unchecked'.
+-- supported_nips and requirements are ",1,11," style text so a filter can match ",11,":
+-- the document's JSON array with its brackets turned into commas. A requirement is listed
+-- when the document declares it or the latest check was refused for it.
+CREATE MATERIALIZED VIEW IF NOT EXISTS relay_directory AS
+SELECT r.url AS relay_url, r.network, r.discovered_at,
+       coalesce(u.status, 'unchecked') AS status, coalesce(u.reason, '') AS reason,
+       coalesce(u.message, '') AS message, u.checked_at, u.uptime_24h, u.uptime_7d, u.uptime_30d,
+       coalesce(u.checks_24h, 0) AS checks_24h, coalesce(u.checks_7d, 0) AS checks_7d,
+       coalesce(u.checks_30d, 0) AS checks_30d, u.last_up_at, u.streak_alive, u.streak_since,
+       u.streak_checks, u.rtt_open_p50, u.rtt_open_p90, u.rtt_read_p50, u.rtt_read_p90,
+       u.rtt_write_p50, u.rtt_write_p90,
+       n.data -> 'data' ->> 'name' AS name,
+       n.data -> 'data' ->> 'software' AS software,
+       n.data -> 'data' ->> 'version' AS version,
+       g.data -> 'data' ->> 'geo_country' AS country,
+       CASE WHEN jsonb_typeof(n.data -> 'data' -> 'supported_nips') = 'array'
+            THEN translate((n.data -> 'data' -> 'supported_nips')::TEXT, '[] ', ',,') ELSE '' END AS supported_nips,
+       ',' ||
+       CASE WHEN n.data -> 'data' -> 'limitation' ->> 'auth_required' = 'true' OR u.reason = 'auth'
+            THEN 'auth,' ELSE '' END ||
+       CASE WHEN n.data -> 'data' -> 'limitation' ->> 'payment_required' = 'true' OR u.reason = 'payment'
+            THEN 'payment,' ELSE '' END ||
+       CASE WHEN (jsonb_typeof(n.data -> 'data' -> 'limitation' -> 'min_pow_difficulty') = 'number'
+                  AND (n.data -> 'data' -> 'limitation' ->> 'min_pow_difficulty')::NUMERIC > 0)
+                 OR u.reason = 'pow'
+            THEN 'pow,' ELSE '' END ||
+       CASE WHEN n.data -> 'data' -> 'limitation' ->> 'restricted_writes' = 'true' OR u.reason = 'writes'
+            THEN 'writes,' ELSE '' END AS requirements,
+       coalesce(u.claims, '') AS claims
+FROM relay r
+LEFT JOIN relay_uptime u ON u.relay_url = r.url
+LEFT JOIN relay_metadata_latest n ON n.relay_url = r.url AND n.metadata_type = 'nip11_info'
+LEFT JOIN relay_metadata_latest g ON g.relay_url = r.url AND g.metadata_type = 'nip66_geo';
+
+CREATE UNIQUE INDEX IF NOT EXISTS relay_directory_key ON relay_directory (relay_url);
+CREATE INDEX IF NOT EXISTS relay_directory_status ON relay_directory (status);

@@ -113,7 +113,15 @@ AS $$
   SELECT materialized_view_refresh('relay_uptime'::REGCLASS)
 $$;
 
--- Every view, in dependency order: relay_metadata_latest first, the views that read it last.
+CREATE OR REPLACE FUNCTION relay_directory_refresh()
+RETURNS VOID
+LANGUAGE sql
+AS $$
+  SELECT materialized_view_refresh('relay_directory'::REGCLASS)
+$$;
+
+-- Every view, in dependency order: relay_metadata_latest first, the views that read it and
+-- relay_uptime after it, relay_directory (which reads both) last.
 CREATE OR REPLACE FUNCTION all_statistics_refresh()
 RETURNS VOID
 LANGUAGE plpgsql
@@ -133,5 +141,6 @@ BEGIN
   PERFORM relay_software_counts_refresh();
   PERFORM supported_nip_counts_refresh();
   PERFORM relay_uptime_refresh();
+  PERFORM relay_directory_refresh();
 END
 $$;

@@ -169,3 +169,41 @@ CREATE TABLE IF NOT EXISTS relay_uptime (
   rtt_write_p90 INTEGER
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS idx_relay_uptime_status ON relay_uptime (status);
+
+-- The API's relay directory (docs/api.md): one row per relay with its latest status and
+-- uptime and what its NIP-11 document and location say, precomputed so a filtered, sorted
+-- page of every relay reads one narrow table. supported_nips and requirements are
+-- ",1,11," style text so a filter can match ",11,".
+CREATE TABLE IF NOT EXISTS relay_directory (
+  relay_url TEXT PRIMARY KEY,
+  network TEXT NOT NULL,
+  discovered_at INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  message TEXT NOT NULL,
+  checked_at INTEGER,
+  uptime_24h REAL,
+  uptime_7d REAL,
+  uptime_30d REAL,
+  checks_24h INTEGER NOT NULL,
+  checks_7d INTEGER NOT NULL,
+  checks_30d INTEGER NOT NULL,
+  last_up_at INTEGER,
+  streak_alive INTEGER,
+  streak_since INTEGER,
+  streak_checks INTEGER,
+  rtt_open_p50 INTEGER,
+  rtt_open_p90 INTEGER,
+  rtt_read_p50 INTEGER,
+  rtt_read_p90 INTEGER,
+  rtt_write_p50 INTEGER,
+  rtt_write_p90 INTEGER,
+  name TEXT,
+  software TEXT,
+  version TEXT,
+  country TEXT,
+  supported_nips TEXT NOT NULL,
+  requirements TEXT NOT NULL,
+  claims TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idx_relay_directory_status ON relay_directory (status);

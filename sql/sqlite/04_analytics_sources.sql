@@ -268,3 +268,40 @@ JOIN streak AS st ON st.relay_id = l.relay_id
 LEFT JOIN windows AS w ON w.relay_id = l.relay_id
 LEFT JOIN last_up AS u ON u.relay_id = l.relay_id
 LEFT JOIN rtt ON rtt.relay_id = l.relay_id;
+
+-- The relay directory (03_analytics_tables.sql). The NIP list is the document's JSON array
+-- with its brackets turned into commas; JSON true reads as 1; a NIP list that is not an
+-- array lists nothing. A requirement is listed when the document declares it or the latest
+-- check was refused for it.
+DROP VIEW IF EXISTS relay_directory_source;
+CREATE VIEW relay_directory_source AS
+SELECT r.url AS relay_url, r.network, r.discovered_at,
+       coalesce(u.status, 'unchecked') AS status, coalesce(u.reason, '') AS reason,
+       coalesce(u.message, '') AS message, u.checked_at, u.uptime_24h, u.uptime_7d, u.uptime_30d,
+       coalesce(u.checks_24h, 0) AS checks_24h, coalesce(u.checks_7d, 0) AS checks_7d,
+       coalesce(u.checks_30d, 0) AS checks_30d, u.last_up_at, u.streak_alive, u.streak_since,
+       u.streak_checks, u.rtt_open_p50, u.rtt_open_p90, u.rtt_read_p50, u.rtt_read_p90,
+       u.rtt_write_p50, u.rtt_write_p90,
+       json_extract(n.data, '$.data.name') AS name,
+       json_extract(n.data, '$.data.software') AS software,
+       json_extract(n.data, '$.data.version') AS version,
+       json_extract(g.data, '$.data.geo_country') AS country,
+       CASE WHEN json_type(n.data, '$.data.supported_nips') = 'array'
+            THEN replace(replace(replace(json_extract(n.data, '$.data.supported_nips'), '[', ','), ']', ','), ' ', '')
+            ELSE '' END AS supported_nips,
+       ',' ||
+       CASE WHEN json_extract(n.data, '$.data.limitation.auth_required') = 1 OR u.reason = 'auth'
+            THEN 'auth,' ELSE '' END ||
+       CASE WHEN json_extract(n.data, '$.data.limitation.payment_required') = 1 OR u.reason = 'payment'
+            THEN 'payment,' ELSE '' END ||
+       CASE WHEN (json_type(n.data, '$.data.limitation.min_pow_difficulty') IN ('integer', 'real')
+                  AND json_extract(n.data, '$.data.limitation.min_pow_difficulty') > 0)
+                 OR u.reason = 'pow'
+            THEN 'pow,' ELSE '' END ||
+       CASE WHEN json_extract(n.data, '$.data.limitation.restricted_writes') = 1 OR u.reason = 'writes'
+            THEN 'writes,' ELSE '' END AS requirements,
+       coalesce(u.claims, '') AS claims
+FROM relay AS r
+LEFT JOIN relay_uptime AS u ON u.relay_url = r.url
+LEFT JOIN relay_metadata_latest AS n ON n.relay_url = r.url AND n.metadata_type = 'nip11_info'
+LEFT JOIN relay_metadata_latest AS g ON g.relay_url = r.url AND g.metadata_type = 'nip66_geo';

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -87,6 +88,13 @@ models::Result<CatalogQuery, CatalogError> parse_catalog_query(const CatalogTabl
 // path, '/' included. Fails for a table without a key, a wrong number of segments or a
 // value of the wrong kind.
 models::Result<CatalogQuery, CatalogError> key_query(const CatalogTable& table, std::string_view key_path);
+
+// A decimal integer filling all of `text` (no sign but '-', no spaces); nullopt otherwise.
+std::optional<std::int64_t> whole_number(std::string_view text);
+
+// RFC 3986 percent-encoding of every byte but the unreserved ones (A-Z a-z 0-9 - . _ ~),
+// so the result is one path segment or query value ("wss://a/b" → "wss%3A%2F%2Fa%2Fb").
+std::string percent_encode(std::string_view text);
 
 // RFC 3986 percent-decoding, with '+' as a space (form encoding); nullopt for a '%' not
 // followed by two hex digits or a decoded NUL byte.

@@ -18,7 +18,7 @@ struct RefresherConfig {
   // `refresh.status_views`: refreshed every `status_interval` seconds as well, so that
   // what the page and the API show of relay status is minutes old, not a day (unique
   // identifiers, may be empty). `refresh.status_interval`: [min interval, interval].
-  std::vector<std::string> status_views = {"relay_uptime"};
+  std::vector<std::string> status_views = {"relay_uptime", "relay_directory"};
   double status_interval = 300.0;
 
   // The runner's settings: `base`, but cycles every status_interval when status views are
@@ -26,7 +26,7 @@ struct RefresherConfig {
   // passed since the last full refresh).
   BaseServiceConfig cycle_base() const;
 
-  // The 14 analytics views in their dependency-safe order (store::kAnalyticsViews).
+  // The 15 analytics views in their dependency-safe order (store::kAnalyticsViews).
   static std::vector<std::string> default_views();
 };
 

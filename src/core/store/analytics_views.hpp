@@ -7,9 +7,10 @@ namespace bigbrotr::core::store {
 
 // The analytics views of both backends, in the order a refresh must follow (database.md
 // §8): relay_metadata_latest first (relay_stats and the NIP-11 counts read it), the
-// metadata-derived counts last. The refresher's default list and both backends use this one
-// list.
-inline constexpr std::array<std::string_view, 14> kAnalyticsViews = {
+// metadata-derived counts after it, relay_uptime, then relay_directory (which reads
+// relay_uptime and relay_metadata_latest). The refresher's default list and both backends
+// use this one list.
+inline constexpr std::array<std::string_view, 15> kAnalyticsViews = {
     "relay_metadata_latest",
     "event_stats",
     "relay_stats",
@@ -24,6 +25,7 @@ inline constexpr std::array<std::string_view, 14> kAnalyticsViews = {
     "relay_software_counts",
     "supported_nip_counts",
     "relay_uptime",
+    "relay_directory",
 };
 
 }  // namespace bigbrotr::core::store

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <chrono>
 #include <map>
 
@@ -39,13 +38,6 @@ CatalogError error(std::string reason) { return CatalogError{std::move(reason)};
 template <std::size_t N>
 bool one_of(const std::array<const char*, N>& allowed, std::string_view value) {
   return std::ranges::find(allowed, value) != allowed.end();
-}
-
-std::optional<std::int64_t> whole_number(std::string_view text) {
-  std::int64_t value = 0;
-  const auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || failure != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
 }
 
 // Splits a query string into decoded pairs; fails on bad encoding or a repeated key.
@@ -107,7 +99,7 @@ models::Result<CatalogQuery, CatalogError> relays_query(const core::catalog::Cat
     } else if (key == "software" || key == "country") {
       query->filters.push_back(CatalogFilter{key, FilterOp::eq, value});
     } else if (key == "nip") {
-      const auto nip = whole_number(value);
+      const auto nip = core::catalog::whole_number(value);
       if (!nip || *nip < 0 || *nip > 99999)
         return error("nip must be a NIP number, got " + models::quoted_excerpt(value));
       query->filters.push_back(CatalogFilter{"supported_nips", FilterOp::contains, fmt::format(",{},", *nip)});
@@ -151,7 +143,7 @@ SqlParameter integer_parameter(std::int64_t value) { return SqlParameter{ColumnK
 
 ObservatoryRoutes::ObservatoryRoutes(core::catalog::PageLimits limits, core::catalog::CatalogReader& reader,
                                      const core::Logger& logger)
-    : limits_(limits), reader_(reader), logger_(logger), directory_(relay_directory(reader.dialect())) {}
+    : limits_(limits), reader_(reader), logger_(logger), directory_(relay_directory()) {}
 
 std::string ObservatoryRoutes::slot(std::size_t number) const {
   if (reader_.dialect() == core::catalog::SqlDialect::sqlite) return fmt::format("?{}", number);
@@ -233,7 +225,7 @@ core::HttpResponse ObservatoryRoutes::history(const std::string& url, std::strin
                                    models::quoted_excerpt(value));
       type = value;
     } else if (key == "since" || key == "until") {
-      const auto seconds = whole_number(value);
+      const auto seconds = core::catalog::whole_number(value);
       if (!seconds || *seconds < 0) return json_error(400, key + " must be unix seconds, got " + models::quoted_excerpt(value));
       if (key == "since") {
         since = *seconds;
@@ -291,8 +283,7 @@ core::HttpResponse ObservatoryRoutes::stats() const {
     json::object totals{{"total", 0}, {"up", 0}, {"restricted", 0}, {"down", 0}, {"unchecked", 0}};
     std::map<std::string, json::object> networks;
     const json::array by_status = reader_.rows(
-        "SELECT COALESCE(u.status, 'unchecked') AS status, r.network AS network, count(*) AS relays "
-        "FROM relay r LEFT JOIN relay_uptime u ON u.relay_url = r.url GROUP BY 1, 2",
+        "SELECT status, network, count(*) AS relays FROM relay_directory GROUP BY status, network",
         {});
     for (const auto& value : by_status) {
       const json::object& row = value.as_object();

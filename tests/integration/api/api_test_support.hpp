@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/catalog/catalog_query.hpp"
 #include "integration/services/service_backends.hpp"
 #include "models/metadata.hpp"
 #include "models/relay_metadata.hpp"
@@ -70,6 +71,13 @@ inline models::RelayMetadata metadata_of(const models::Relay& relay, models::Met
   return std::move(record).value();
 }
 
+// Rebuilds the views the API reads, in the refresher's order.
+inline void refresh_api_views(core::store::Store& store) {
+  for (const char* view : {"relay_metadata_latest", "relay_uptime", "relay_directory", "supported_nip_counts",
+                           "event_stats"})
+    store.refresh_view(view);
+}
+
 // Fills `store` as of `now`: 24 hourly checks per checked relay (the up relay down for the
 // first 6 of them), NIP-11 documents, a location, then refreshes the views the API reads.
 inline void fill_known_relays(core::store::Store& store, std::int64_t now) {
@@ -117,8 +125,7 @@ inline void fill_known_relays(core::store::Store& store, std::int64_t now) {
       metadata_of(relays[0], models::MetadataType::nip66_rtt, R"({"data": {"rtt_open": 123, "rtt_read": 51}})",
                   now - 3600),
   });
-  for (const char* view : {"relay_metadata_latest", "relay_uptime", "supported_nip_counts", "event_stats"})
-    store.refresh_view(view);
+  refresh_api_views(store);
 }
 
 // The api on `database_url` with the generic routes of relay and relay_uptime enabled,
@@ -162,19 +169,6 @@ class ServedApi {
   std::unique_ptr<services::Api> api_;
 };
 
-inline std::string encoded(std::string_view url) {
-  std::string out;
-  for (const unsigned char c : url) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      constexpr const char* kHex = "0123456789ABCDEF";
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+inline std::string encoded(std::string_view url) { return core::catalog::percent_encode(url); }
 
 }  // namespace bigbrotr::testing

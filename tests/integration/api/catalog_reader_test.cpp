@@ -2,6 +2,7 @@
 // (the file opened read-only) and PostgreSQL (READ ONLY transactions as `reader`).
 #include "core/store/open_catalog_reader.hpp"
 #include "integration/api/api_test_support.hpp"
+#include "services/api/relay_directory.hpp"
 
 namespace bigbrotr::testing {
 namespace {
@@ -59,6 +60,20 @@ TEST_P(CatalogReaderAccess, TablesCarryTheirKeys) {
   const auto status = std::ranges::find(tables, "relay_status", &core::catalog::CatalogTable::name);
   ASSERT_NE(status, tables.end());
   EXPECT_EQ(status->primary_key, (std::vector<std::string>{"relay_id", "checked_at"}));
+}
+
+// The api's directory names the view's columns itself (it reads no schema per request):
+// they must be the view's, in kind and order, on both backends.
+TEST_P(CatalogReaderAccess, TheRelayDirectoryHasTheColumnsTheApiNames) {
+  const auto tables = reader_->tables();
+  const auto view = std::ranges::find(tables, "relay_directory", &core::catalog::CatalogTable::name);
+  ASSERT_NE(view, tables.end());
+  const auto expected = services::api::relay_directory().columns;
+  ASSERT_EQ(view->columns.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(view->columns[i].name, expected[i].name) << i;
+    EXPECT_EQ(view->columns[i].kind, expected[i].kind) << expected[i].name;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CatalogReaderAccess,

@@ -53,7 +53,7 @@ void add_month_of_history(core::store::Store& store, std::int64_t now) {
       metadata_of(relay_of(KnownRelays::dns, 1000), models::MetadataType::nip11_info,
                   R"({"data": {"name": "<img src=x onerror=alert(1)>"}})", now - 300),
   });
-  for (const char* view : {"relay_metadata_latest", "relay_uptime", "supported_nip_counts"}) store.refresh_view(view);
+  refresh_api_views(store);
 }
 
 constexpr const char* kExpected = R"({

@@ -77,7 +77,7 @@ TEST_F(PostgresStoreTest, CreatesRolesWithTheirGrants) {
   }
   EXPECT_EQ(
       sql("SELECT count(*) FROM pg_matviews WHERE schemaname = 'public' AND matviewowner = 'refresher'"),
-      "14");
+      "15");
   EXPECT_EQ(sql("SELECT pg_has_role('reader', 'pg_monitor', 'MEMBER')"), "t");
   EXPECT_NO_THROW(
       sql("BEGIN; SET LOCAL ROLE writer; "
@@ -130,10 +130,18 @@ TEST_F(PostgresStoreTest, UpgradesAVersionOneSchemaToTheClientDerivedTagValues) 
   sql("UPDATE schema_info SET version = 1");
   const auto status = store_->init(DatabaseFlavour::bigbrotr);
   EXPECT_TRUE(status.upgraded);
-  EXPECT_EQ(store_->schema_version(), 3);
+  EXPECT_EQ(store_->schema_version(), 4);
   const auto event = make_event(1700000000, 1, {{"e", "ab"}});
   EXPECT_EQ(store_->insert_events(std::vector{seen_on(event, make_relay("wss://upgrade.example"), 9)}), 1U);
   EXPECT_EQ(sql("SELECT array_to_string(tagvalues, ',') FROM event"), "e:ab");
+}
+
+TEST_F(PostgresStoreTest, UpgradesAVersionThreeSchemaWithTheRelayDirectory) {
+  sql("DROP MATERIALIZED VIEW relay_directory");
+  sql("UPDATE schema_info SET version = 3");
+  EXPECT_TRUE(store_->init(DatabaseFlavour::bigbrotr).upgraded);
+  EXPECT_EQ(sql("SELECT count(*) FROM pg_matviews WHERE matviewname = 'relay_directory'"), "1");
+  EXPECT_NO_THROW(store_->refresh_view("relay_directory"));
 }
 
 TEST_F(PostgresStoreTest, StoresTheTagValuesThatTheSqlFunctionDerives) {

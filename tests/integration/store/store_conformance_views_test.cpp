@@ -88,7 +88,8 @@ TEST_P(StoreConformance, ViewNamesFollowTheRefreshOrder) {
                                           "events_addressable_latest",
                                           "relay_software_counts",
                                           "supported_nip_counts",
-                                          "relay_uptime"};
+                                          "relay_uptime",
+                                          "relay_directory"};
   EXPECT_EQ(store().view_names(), expected);
   EXPECT_THROW(store().refresh_view("relay"), core::store::StoreError);
   EXPECT_THROW(store().refresh_view("nope"), core::store::StoreError);

@@ -21,8 +21,8 @@ TEST(Refresher, RefreshesEveryDefaultViewInOrder) {
   const RefreshOutcome outcome = refresher.refresh_all();
   EXPECT_EQ(outcome.refreshed, core::RefresherConfig::default_views());
   EXPECT_TRUE(outcome.failed.empty());
-  EXPECT_EQ(harness.gauge("views_total"), 14);
-  EXPECT_EQ(harness.gauge("views_refreshed"), 14);
+  EXPECT_EQ(harness.gauge("views_total"), 15);
+  EXPECT_EQ(harness.gauge("views_refreshed"), 15);
   EXPECT_EQ(harness.gauge("views_failed"), 0);
   EXPECT_GE(harness.gauge("duration_event_stats"), 0);
   EXPECT_NE(harness.log().find("view refreshed view=supported_nip_counts duration_s="), std::string::npos);

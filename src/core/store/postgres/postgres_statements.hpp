@@ -15,7 +15,8 @@ namespace bigbrotr::core::store::postgres::sql {
 // 2: the staged event insert takes tagvalues from the client and plans the event_relay
 // foreign-key checks once (a version-1 database gets the scripts again on init).
 // 3: relay_status and the relay_uptime view of the status model (docs/status.md).
-inline constexpr int kSchemaVersion = 3;
+// 4: the relay_directory view the API's relay list reads (docs/api.md).
+inline constexpr int kSchemaVersion = 4;
 
 // Schema: the whole set of scripts runs in one transaction under this advisory lock, so
 // concurrent `init`s (several services starting at once) take turns.

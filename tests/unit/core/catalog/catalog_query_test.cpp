@@ -124,5 +124,20 @@ TEST(CatalogQuery, PercentDecoding) {
   EXPECT_FALSE(percent_decode("%00"));
 }
 
+TEST(CatalogQuery, PercentEncodingMakesOneSegmentThatDecodesBack) {
+  const std::string url = "wss://relay.example/a b?x=1&y=~_-.\xe2\x9c\x93+";
+  const std::string segment = percent_encode(url);
+  EXPECT_EQ(segment.find_first_of("/?&:+ "), std::string::npos);
+  EXPECT_EQ(percent_decode(segment), url);
+  EXPECT_EQ(percent_encode("wss://a/b"), "wss%3A%2F%2Fa%2Fb");
+}
+
+TEST(CatalogQuery, WholeNumbers) {
+  EXPECT_EQ(whole_number("-42"), -42);
+  for (const char* bad : {"", " 1", "1 ", "+1", "1.0", "0x10", "99999999999999999999"}) {
+    EXPECT_FALSE(whole_number(bad)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace bigbrotr::core::catalog

@@ -31,8 +31,9 @@ TEST(DeploymentConfig, NoDirectoryMeansBuiltInDefaults) {
   EXPECT_EQ(c.validator.networks.enabled(), std::vector<NetworkType>{NetworkType::clearnet});
   EXPECT_EQ(c.monitor.profile.name, "BigBrotr Monitor");
   EXPECT_EQ(c.synchronizer.processing.limit, 500);
-  EXPECT_EQ(c.refresher.views.size(), 14u);
-  // The refresher wakes every status_interval to refresh relay_uptime (docs/status.md).
+  EXPECT_EQ(c.refresher.views.size(), 15u);
+  // The refresher wakes every status_interval to refresh relay_uptime and relay_directory
+  // (docs/status.md).
   EXPECT_EQ(c.refresher.base.interval, 86400.0);
   EXPECT_EQ(c.base(ServiceName::refresher).interval, 300.0);
   EXPECT_EQ(c.base(ServiceName::finder).interval, 300.0);

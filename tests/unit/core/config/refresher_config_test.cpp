@@ -15,14 +15,14 @@ using testing::TempDir;
 TEST(RefresherConfig, DefaultsMatchTheSpec) {
   const RefresherConfig c = parse<RefresherConfig>("");
   EXPECT_EQ(c.base.interval, 86400.0);
-  ASSERT_EQ(c.views.size(), 14u);
+  ASSERT_EQ(c.views.size(), 15u);
   EXPECT_EQ(c.views.front(), "relay_metadata_latest");
-  EXPECT_EQ(c.views.back(), "relay_uptime");
+  EXPECT_EQ(c.views.back(), "relay_directory");
 }
 
 TEST(RefresherConfig, StatusViewsRefreshEveryFiveMinutesByDefault) {
   const RefresherConfig c = parse<RefresherConfig>("");
-  EXPECT_EQ(c.status_views, std::vector<std::string>{"relay_uptime"});
+  EXPECT_EQ(c.status_views, (std::vector<std::string>{"relay_uptime", "relay_directory"}));
   EXPECT_EQ(c.status_interval, 300.0);
   EXPECT_EQ(c.cycle_base().interval, 300.0);
   // Without status views the runner wakes at `interval`.
