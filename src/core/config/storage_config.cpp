@@ -1,5 +1,6 @@
 #include "core/config/storage_config.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/config/url_redaction.hpp"
@@ -20,19 +21,49 @@ bool is_database_url(std::string_view url) {
 constexpr std::string_view kUrlRule =
     "must be sqlite:<path>, a postgresql:// URL or a libpq conninfo string (host=… dbname=…)";
 
+// Reads `password_env` of `reader` and the password it names, which must be set.
+void read_password(ConfigReader& reader, std::optional<std::string>& name, std::optional<Secret>& password,
+                   const LoadOptions& options) {
+  reader.read_string("password_env", name);
+  if (!name) return;
+  if (name->empty()) throw reader.error("password_env", "must name an environment variable");
+  const std::optional<std::string> value = options.env(*name);
+  if (!value || value->empty()) {
+    throw reader.error("password_env", "environment variable " + models::excerpt(*name) + " is not set");
+  }
+  password = Secret(*value);
+}
+
+bool is_role_name(std::string_view name) {
+  return !name.empty() && name.size() <= 63 && std::ranges::all_of(name, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+void read_roles(ConfigReader& reader, std::map<models::ServiceName, DatabaseRole>& out, const LoadOptions& options) {
+  for (const std::string& key : reader.keys()) {
+    const std::optional<models::ServiceName> service = models::parse_service_name(key);
+    if (!service) throw reader.error(key, "is not a service name (seeder, finder, validator, monitor, ...)");
+    DatabaseRole role;
+    reader.section(key, [&](ConfigReader& entry) {
+      entry.read_string("user", role.user);
+      if (!is_role_name(role.user)) throw entry.error("user", "must be a role name of [a-z0-9_], 1..63 characters");
+      entry.read_string("password_env", role.password_env);
+      if (role.password_env && role.password_env->empty())
+        throw entry.error("password_env", "must name an environment variable");
+      const std::optional<std::string> value = role.password_env ? options.env(*role.password_env) : std::nullopt;
+      if (value && !value->empty()) role.password = Secret(*value);
+    });
+    out[*service] = std::move(role);
+  }
+}
+
 void read_database(ConfigReader& reader, DatabaseConfig& out, const LoadOptions& options) {
   reader.read_string("url", out.url);
   if (!is_database_url(out.url)) throw reader.error("url", std::string(kUrlRule));
   reader.read_enum("flavour", out.flavour, parse_database_flavour, "bigbrotr, lilbrotr");
-  reader.read_string("password_env", out.password_env);
-  if (!out.password_env) return;
-  if (out.password_env->empty()) throw reader.error("password_env", "must name an environment variable");
-  const std::optional<std::string> value = options.env(*out.password_env);
-  if (!value || value->empty()) {
-    throw reader.error("password_env",
-                       "environment variable " + models::excerpt(*out.password_env) + " is not set");
-  }
-  out.password = Secret(*value);
+  read_password(reader, out.password_env, out.password, options);
+  reader.section("roles", [&](ConfigReader& roles) { read_roles(roles, out.roles, options); });
 }
 
 void read_pool(ConfigReader& reader, PoolConfig& out) {

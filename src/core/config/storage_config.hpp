@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,18 @@ enum class DatabaseFlavour : std::uint8_t { bigbrotr, lilbrotr };
 std::string_view to_string(DatabaseFlavour flavour) noexcept;
 std::optional<DatabaseFlavour> parse_database_flavour(std::string_view text) noexcept;
 
+// `database.roles.<service>:` the PostgreSQL login one service uses instead of the URL's
+// user: the refresher must own the views it refreshes and the api reads as `reader`, so
+// `bigbrotr run` (one pool per service) and one process per service connect alike.
+// The variable is read at load, but only a service that uses the role needs it set
+// (PostgresStore refuses to start without it), so `bigbrotr monitor` runs without the
+// refresher's password.
+struct DatabaseRole {
+  std::string user;                         // a PostgreSQL role name
+  std::optional<std::string> password_env;  // names the variable holding its password
+  std::optional<Secret> password;           // its value; none when unset or when password_env is none
+};
+
 // `database:` of brotr.yaml.
 struct DatabaseConfig {
   // "sqlite:<path>", "postgresql://…" / "postgres://…", or a libpq conninfo string
@@ -29,6 +42,8 @@ struct DatabaseConfig {
   // Names the environment variable holding the password; read at load, required when set.
   std::optional<std::string> password_env;
   std::optional<Secret> password;
+  // Per-service logins on PostgreSQL; a service not listed uses the URL's. Ignored on SQLite.
+  std::map<models::ServiceName, DatabaseRole> roles;
 };
 
 // `pool.retry:` — how connection attempts are retried.

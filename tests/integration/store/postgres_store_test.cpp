@@ -144,6 +144,35 @@ TEST_F(PostgresStoreTest, UpgradesAVersionThreeSchemaWithTheRelayDirectory) {
   EXPECT_NO_THROW(store_->refresh_view("relay_directory"));
 }
 
+core::DatabaseRole login_role(std::string user, std::optional<std::string> password_env = std::nullopt) {
+  core::DatabaseRole role;
+  role.user = std::move(user);
+  role.password_env = std::move(password_env);
+  return role;
+}
+
+// database.roles: the refresher logs in as the views' owner and may refresh them; a
+// service without a role keeps the URL's login. The roles are the schema's, given LOGIN as
+// a deployment does (the test server trusts loopback logins).
+TEST_F(PostgresStoreTest, EachServiceConnectsWithItsRole) {
+  sql("ALTER ROLE refresher LOGIN");
+  sql("ALTER ROLE writer LOGIN");
+  core::StorageConfig config = test_storage_config(database_, false);
+  config.database.roles[models::ServiceName::refresher] = login_role("refresher");
+  config.database.roles[models::ServiceName::monitor] = login_role("writer");
+  PostgresStore refresher(config, quiet_logger(), models::ServiceName::refresher);
+  EXPECT_NO_THROW(refresher.refresh_view("relay_uptime"));
+  PostgresStore monitor(config, quiet_logger(), models::ServiceName::monitor);
+  EXPECT_THROW(monitor.refresh_view("relay_uptime"), core::store::StoreError);  // not the owner
+  EXPECT_EQ(monitor.insert_relays(std::vector{make_relay("wss://writer-role.example")}), 1u);
+  EXPECT_EQ(sql("SELECT string_agg(DISTINCT usename, ',' ORDER BY usename) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND usename IN ('refresher', 'writer')"),
+            "refresher,writer");
+  // A role whose password variable is unset stops only the service that uses it.
+  config.database.roles[models::ServiceName::api] = login_role("reader", "BIGBROTR_TEST_UNSET_PASSWORD");
+  EXPECT_THROW(PostgresStore(config, quiet_logger(), models::ServiceName::api), core::ConfigError);
+}
+
 TEST_F(PostgresStoreTest, StoresTheTagValuesThatTheSqlFunctionDerives) {
   // The client derives tagvalues (models::tag_values_index); tags_to_tagvalues is the rule.
   const auto event = make_event(1700000000, 1,

@@ -30,7 +30,8 @@ struct PoolOptions {
   PoolRetryConfig retry;
 };
 
-// The pool of `config` for connections named after `service` (application_name).
+// The pool of `config` for `service`: connections named after it (application_name), with
+// its login from database.roles when one is listed, else the URL's.
 PoolOptions pool_options(const StorageConfig& config, models::ServiceName service);
 
 // The wait before retry number `attempt` (0-based): initial·2^attempt with exponential

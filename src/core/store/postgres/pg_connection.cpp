@@ -24,6 +24,10 @@ std::unique_ptr<PgConnection> PgConnection::open(const ConnectionSettings& setti
   std::vector<const char*> keywords = {"dbname", "application_name", "connect_timeout", "client_encoding"};
   std::vector<const char*> values = {settings.target.c_str(), settings.application_name.c_str(),
                                      timeout.c_str(), "UTF8"};
+  if (settings.user) {
+    keywords.push_back("user");
+    values.push_back(settings.user->c_str());
+  }
   if (settings.password) {
     keywords.push_back("password");
     values.push_back(settings.password->c_str());

@@ -18,6 +18,7 @@ namespace bigbrotr::core::store::postgres {
 // the other fields override what it says.
 struct ConnectionSettings {
   std::string target;
+  std::optional<std::string> user;  // replaces the target's user
   std::optional<std::string> password;
   std::string application_name = "bigbrotr";
   int connect_timeout_seconds = 10;

@@ -153,6 +153,23 @@ TEST(DeploymentConfig, ShippedDeploymentFollowsTheEnvironment) {
   EXPECT_EQ(c.monitor.networks.tor.proxy_url, "socks5h://127.0.0.1:9050");
 }
 
+// `bigbrotr run` on the shipped deployments: the refresher and the api log in as their
+// roles, the others as the URL's writer.
+TEST(DeploymentConfig, ShippedDeploymentsGiveTheRefresherAndTheApiTheirRoles) {
+  for (const char* flavour : {"bigbrotr", "lilbrotr"}) {
+    const DeploymentConfig c = load_deployment(kSource / "deployments" / flavour / "config",
+                                               test_options({{"DB_WRITER_PASSWORD", "w"},
+                                                             {"DB_REFRESHER_PASSWORD", "r"},
+                                                             {"NOSTR_PRIVATE_KEY", "k"}}));
+    const auto& roles = c.storage.database.roles;
+    ASSERT_EQ(roles.size(), 2u) << flavour;
+    EXPECT_EQ(roles.at(models::ServiceName::refresher).user, "refresher");
+    EXPECT_EQ(roles.at(models::ServiceName::refresher).password->reveal(), "r");
+    EXPECT_EQ(roles.at(models::ServiceName::api).user, "reader");
+    EXPECT_EQ(roles.at(models::ServiceName::api).password, std::nullopt);  // DB_READER_PASSWORD unset
+  }
+}
+
 // The metrics endpoints of the shipped deployments listen on loopback unless the
 // environment (a container) says otherwise.
 TEST(DeploymentConfig, ShippedDeploymentsServeMetricsOnLoopbackUnlessTold) {

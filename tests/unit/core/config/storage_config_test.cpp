@@ -139,6 +139,37 @@ TEST(StorageConfig, MissingOrEmptyPasswordVariableIsAnError) {
   }
 }
 
+TEST(StorageConfig, RolesGiveServicesTheirOwnLogin) {
+  const StorageConfig c = parse<StorageConfig>(
+      "database: {url: 'postgresql://writer@db/bigbrotr', password_env: W, roles: {"
+      "refresher: {user: refresher, password_env: R}, api: {user: reader}}}",
+      test_options({{"W", "w-secret"}, {"R", "r-secret"}}));
+  ASSERT_EQ(c.database.roles.size(), 2u);
+  const DatabaseRole& refresher = c.database.roles.at(models::ServiceName::refresher);
+  EXPECT_EQ(refresher.user, "refresher");
+  ASSERT_TRUE(refresher.password);
+  EXPECT_EQ(refresher.password->reveal(), "r-secret");
+  EXPECT_EQ(c.database.roles.at(models::ServiceName::api).password, std::nullopt);
+  // A role's variable may be unset: only the service that uses the role needs it.
+  const StorageConfig unset = parse<StorageConfig>("database: {roles: {api: {user: reader, password_env: UNSET}}}");
+  EXPECT_EQ(unset.database.roles.at(models::ServiceName::api).password_env, "UNSET");
+  EXPECT_EQ(unset.database.roles.at(models::ServiceName::api).password, std::nullopt);
+  EXPECT_EQ(parse<StorageConfig>("").database.roles.size(), 0u);
+}
+
+TEST(StorageConfig, BadRolesNameTheirKey) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"{nope: {user: x}}", "database.roles.nope"},
+      {"{api: {}}", "database.roles.api.user"},
+      {"{api: {user: 'Robert; DROP'}}", "database.roles.api.user"},
+      {"{api: {user: reader, password_env: ''}}", "database.roles.api.password_env"},
+      {"{api: {user: reader, colour: blue}}", "database.roles.api.colour"},
+  };
+  for (const auto& [roles, key] : cases) {
+    EXPECT_EQ(parse_error<StorageConfig>("database: {roles: " + roles + "}").key_path(), key) << roles;
+  }
+}
+
 TEST(StorageConfig, UrlMayInterpolateThePassword) {
   const StorageConfig c =
       parse<StorageConfig>("database: {url: 'postgresql://writer:${DB_WRITER_PASSWORD}@db/x'}",
