@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/config/config_error.hpp"
 #include "core/config/url_redaction.hpp"
 #include "models/text_excerpt.hpp"
 
@@ -21,17 +22,25 @@ bool is_database_url(std::string_view url) {
 constexpr std::string_view kUrlRule =
     "must be sqlite:<path>, a postgresql:// URL or a libpq conninfo string (host=… dbname=…)";
 
-// Reads `password_env` of `reader` and the password it names, which must be set.
+// Reads `password_env` of `reader` and the password it names, when that is set.
 void read_password(ConfigReader& reader, std::optional<std::string>& name, std::optional<Secret>& password,
                    const LoadOptions& options) {
   reader.read_string("password_env", name);
   if (!name) return;
   if (name->empty()) throw reader.error("password_env", "must name an environment variable");
   const std::optional<std::string> value = options.env(*name);
-  if (!value || value->empty()) {
-    throw reader.error("password_env", "environment variable " + models::excerpt(*name) + " is not set");
+  if (value && !value->empty()) password = Secret(*value);
+}
+
+// The password named by `variable` at `key`, which must have been set.
+std::optional<std::string> required_password(const StorageConfig& config, const std::string& key,
+                                             const std::optional<std::string>& variable,
+                                             const std::optional<Secret>& password) {
+  if (!variable) return std::nullopt;
+  if (!password) {
+    throw ConfigError(config.source_file, key, "environment variable " + models::excerpt(*variable) + " is not set");
   }
-  password = Secret(*value);
+  return password->reveal();
 }
 
 bool is_role_name(std::string_view name) {
@@ -48,11 +57,7 @@ void read_roles(ConfigReader& reader, std::map<models::ServiceName, DatabaseRole
     reader.section(key, [&](ConfigReader& entry) {
       entry.read_string("user", role.user);
       if (!is_role_name(role.user)) throw entry.error("user", "must be a role name of [a-z0-9_], 1..63 characters");
-      entry.read_string("password_env", role.password_env);
-      if (role.password_env && role.password_env->empty())
-        throw entry.error("password_env", "must name an environment variable");
-      const std::optional<std::string> value = role.password_env ? options.env(*role.password_env) : std::nullopt;
-      if (value && !value->empty()) role.password = Secret(*value);
+      read_password(entry, role.password_env, role.password, options);
     });
     out[*service] = std::move(role);
   }
@@ -115,6 +120,18 @@ std::optional<DatabaseFlavour> parse_database_flavour(std::string_view text) noe
 std::string StorageConfig::application_name(models::ServiceName service) const {
   if (pool.server_settings.application_name) return *pool.server_settings.application_name;
   return std::string(models::to_string(service));
+}
+
+DatabaseLogin database_login(const StorageConfig& config, std::optional<models::ServiceName> service) {
+  const auto role = service ? config.database.roles.find(*service) : config.database.roles.end();
+  if (role == config.database.roles.end()) {
+    return DatabaseLogin{std::nullopt, required_password(config, "database.password_env", config.database.password_env,
+                                                         config.database.password)};
+  }
+  // Another login: the URL's password is not its password.
+  const std::string key = "database.roles." + std::string(models::to_string(*service)) + ".password_env";
+  return DatabaseLogin{role->second.user,
+                       required_password(config, key, role->second.password_env, role->second.password)};
 }
 
 std::string StorageConfig::redacted_url() const { return redact_database_url(database.url); }

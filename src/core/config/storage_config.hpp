@@ -23,9 +23,9 @@ std::optional<DatabaseFlavour> parse_database_flavour(std::string_view text) noe
 // `database.roles.<service>:` the PostgreSQL login one service uses instead of the URL's
 // user: the refresher must own the views it refreshes and the api reads as `reader`, so
 // `bigbrotr run` (one pool per service) and one process per service connect alike.
-// The variable is read at load, but only a service that uses the role needs it set
-// (PostgresStore refuses to start without it), so `bigbrotr monitor` runs without the
-// refresher's password.
+// Password variables (database.password_env and each role's) are read at load, but only
+// a PostgreSQL connection that uses one needs it set (database_login() below): SQLite
+// needs none, and `bigbrotr monitor` runs without the refresher's password.
 struct DatabaseRole {
   std::string user;                         // a PostgreSQL role name
   std::optional<std::string> password_env;  // names the variable holding its password
@@ -39,7 +39,7 @@ struct DatabaseConfig {
   // StorageConfig::redacted_url() instead.
   std::string url = "sqlite:./data/bigbrotr.db";
   DatabaseFlavour flavour = DatabaseFlavour::bigbrotr;
-  // Names the environment variable holding the password; read at load, required when set.
+  // Names the environment variable holding the password; its value, none when unset.
   std::optional<std::string> password_env;
   std::optional<Secret> password;
   // Per-service logins on PostgreSQL; a service not listed uses the URL's. Ignored on SQLite.
@@ -95,6 +95,16 @@ struct StorageConfig {
   std::string application_name(models::ServiceName service) const;
   bool is_sqlite() const noexcept;
 };
+
+// How one PostgreSQL connection logs in: `user` replaces the URL's (none: the URL's).
+struct DatabaseLogin {
+  std::optional<std::string> user;
+  std::optional<std::string> password;
+};
+
+// The login of `service` (database.roles, else the URL's; no service: the URL's). Throws
+// ConfigError naming the key when the password variable it needs is unset.
+DatabaseLogin database_login(const StorageConfig& config, std::optional<models::ServiceName> service);
 
 // Reads brotr.yaml's document into `out` (which holds the defaults) and checks it,
 // resolving database.password_env through options.env.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "integration/checks/check_support.hpp"
+#include "nips/relay_claims.hpp"
 #include "support/fixture_relay_process.hpp"
 
 namespace bigbrotr::nips {
@@ -88,6 +89,28 @@ TEST(RelayChecksFixture, DroppedNip11FieldsAndInsecureFallbackAreReported) {
   EXPECT_TRUE(report.insecure);
   EXPECT_EQ(report.nip11_dropped_fields, std::vector<std::string>{"name"});
   EXPECT_TRUE(report.find(MetadataType::nip66_rtt)->succeeded());
+}
+
+// Claims against behaviour (docs/status.md) on a real connection: a document that says
+// auth_required is contradicted by a relay that serves without a challenge, and agrees
+// with one that challenges first (our client answers, then it serves).
+TEST(RelayChecksFixture, AuthRequiredIsCheckedAgainstTheChallenge) {
+  TempDir dir;
+  const std::string document =
+      testing::write_text(dir, "nip11.json", R"({"name":"claims","limitation":{"auth_required":true}})");
+  const std::vector<MetadataType> types = {MetadataType::nip11_info, MetadataType::nip66_rtt};
+
+  FixtureRelayProcess open_relay({"--nip11", document});
+  const RelayCheckReport served = run(open_relay.url(), types);
+  ASSERT_TRUE(served.status);
+  EXPECT_EQ(served.status->status, models::RelayStatus::up) << served.status->message;
+  EXPECT_EQ(claim_mismatches(served), std::vector{models::ClaimMismatch::auth_not_enforced});
+
+  FixtureRelayProcess auth_relay({"--nip11", document, "--auth"});
+  const RelayCheckReport challenged = run(auth_relay.url(), types);
+  ASSERT_TRUE(challenged.status);
+  EXPECT_TRUE(challenged.status->auth_challenged);
+  EXPECT_TRUE(claim_mismatches(challenged).empty());
 }
 
 }  // namespace

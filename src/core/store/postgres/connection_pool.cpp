@@ -5,8 +5,6 @@
 #include <thread>
 #include <vector>
 
-#include "core/config/config_error.hpp"
-
 namespace bigbrotr::core::store::postgres {
 namespace {
 
@@ -159,18 +157,10 @@ PoolOptions pool_options(const StorageConfig& config, models::ServiceName servic
   PoolOptions options;
   options.connection.target = config.database.url;
   options.connection.display = config.redacted_url();
-  if (const auto role = config.database.roles.find(service); role != config.database.roles.end()) {
-    // Another login: the URL's password is not its password.
-    if (role->second.password_env && !role->second.password) {
-      throw ConfigError(config.source_file, "database.roles." + std::string(models::to_string(service)) + ".password_env",
-                        "environment variable " + *role->second.password_env + " is not set");
-    }
-    options.connection.user = role->second.user;
-    if (role->second.password) options.connection.password = role->second.password->reveal();
-    options.connection.display += " as " + role->second.user;
-  } else if (config.database.password) {
-    options.connection.password = config.database.password->reveal();
-  }
+  DatabaseLogin login = database_login(config, service);
+  if (login.user) options.connection.display += " as " + *login.user;
+  options.connection.user = std::move(login.user);
+  options.connection.password = std::move(login.password);
   options.connection.application_name = config.application_name(service);
   options.connection.connect_timeout_seconds =
       static_cast<int>(std::ceil(std::max(config.pool.acquisition_timeout, 2.0)));

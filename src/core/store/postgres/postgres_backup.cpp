@@ -56,7 +56,8 @@ PostgresBackupReport backup_postgres(const StorageConfig& config, const std::fil
   const std::filesystem::path partial = target.string() + ".partial";
   const std::filesystem::path listing = target.string() + ".list";
   std::vector<std::string> environment{"PGAPPNAME=bigbrotr-backup"};
-  if (config.database.password) environment.push_back("PGPASSWORD=" + config.database.password->reveal());
+  if (const auto password = database_login(config, std::nullopt).password)
+    environment.push_back("PGPASSWORD=" + *password);
   const int dumped = run_program({"pg_dump", "--format=custom", "--no-password", "--file=" + partial.string(),
                                   "--dbname=" + config.database.url},
                                  environment, {});

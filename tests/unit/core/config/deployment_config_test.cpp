@@ -187,13 +187,18 @@ TEST(DeploymentConfig, ShippedDeploymentsServeMetricsOnLoopbackUnlessTold) {
   }
 }
 
-TEST(DeploymentConfig, ShippedDeploymentNeedsTheDatabasePassword) {
-  try {
-    load_deployment(kSource / "deployments/bigbrotr/config", test_options());
-    FAIL() << "expected ConfigError";
-  } catch (const ConfigError& e) {
-    EXPECT_EQ(e.key_path(), "database.password_env");
-    EXPECT_EQ(e.rule(), "environment variable DB_WRITER_PASSWORD is not set");
+// Loading needs no password (SQLite in its place needs none); a PostgreSQL login does.
+TEST(DeploymentConfig, ShippedDeploymentNeedsTheDatabasePasswordToLogIn) {
+  const DeploymentConfig c = load_deployment(kSource / "deployments/bigbrotr/config", test_options());
+  for (const auto& [service, key] : {std::pair{models::ServiceName::monitor, "database.password_env"},
+                                     std::pair{models::ServiceName::refresher, "database.roles.refresher.password_env"}}) {
+    try {
+      database_login(c.storage, service);
+      ADD_FAILURE() << "expected ConfigError for " << key;
+    } catch (const ConfigError& e) {
+      EXPECT_EQ(e.key_path(), key);
+      EXPECT_NE(e.rule().find("is not set"), std::string::npos);
+    }
   }
 }
 

@@ -129,14 +129,36 @@ TEST(StorageConfig, PasswordIsReadFromTheNamedVariable) {
   EXPECT_EQ(c.database.password->reveal(), "hunter2");
 }
 
-TEST(StorageConfig, MissingOrEmptyPasswordVariableIsAnError) {
+// An unset variable is an error only where a PostgreSQL login needs it, so SQLite runs
+// with the shipped brotr.yaml and no password.
+TEST(StorageConfig, MissingOrEmptyPasswordVariableStopsOnlyTheLoginThatNeedsIt) {
   for (const auto& env : {std::map<std::string, std::string>{},
                           std::map<std::string, std::string>{{"DB_WRITER_PASSWORD", ""}}}) {
-    const ConfigError e =
-        parse_error<StorageConfig>("database: {password_env: DB_WRITER_PASSWORD}", test_options(env));
-    EXPECT_EQ(e.key_path(), "database.password_env");
-    EXPECT_EQ(e.rule(), "environment variable DB_WRITER_PASSWORD is not set");
+    const StorageConfig c = parse<StorageConfig>("database: {password_env: DB_WRITER_PASSWORD}", test_options(env));
+    EXPECT_EQ(c.database.password, std::nullopt);
+    try {
+      database_login(c, models::ServiceName::monitor);
+      FAIL() << "expected ConfigError";
+    } catch (const ConfigError& e) {
+      EXPECT_EQ(e.key_path(), "database.password_env");
+      EXPECT_EQ(e.rule(), "environment variable DB_WRITER_PASSWORD is not set");
+    }
   }
+}
+
+TEST(StorageConfig, EachServiceGetsItsLogin) {
+  const StorageConfig c = parse<StorageConfig>(
+      "database: {password_env: W, roles: {refresher: {user: refresher, password_env: R}, api: {user: reader}}}",
+      test_options({{"W", "w"}, {"R", "r"}}));
+  const DatabaseLogin monitor = database_login(c, models::ServiceName::monitor);
+  EXPECT_EQ(monitor.user, std::nullopt);
+  EXPECT_EQ(monitor.password, "w");
+  const DatabaseLogin refresher = database_login(c, models::ServiceName::refresher);
+  EXPECT_EQ(refresher.user, "refresher");
+  EXPECT_EQ(refresher.password, "r");
+  // The URL's password is never sent for another login.
+  EXPECT_EQ(database_login(c, models::ServiceName::api).password, std::nullopt);
+  EXPECT_EQ(database_login(c, std::nullopt).password, "w");
 }
 
 TEST(StorageConfig, RolesGiveServicesTheirOwnLogin) {
