@@ -129,6 +129,10 @@ TEST(DeploymentConfig, ShippedBigbrotrDeploymentLoads) {
   EXPECT_FALSE(c.seeder.base.metrics.enabled);
   EXPECT_EQ(c.api.port, 8080);
   EXPECT_TRUE(c.api.tables.at("relay_uptime").enabled);
+  // Relative to the working directory, as scripts/run.sh runs from the repository root.
+  EXPECT_EQ(c.seeder.seed_file_path, "data/seed_relays.txt");
+  EXPECT_EQ(c.monitor.geo.city_database_path, "data/GeoLite2-City.mmdb");
+  EXPECT_EQ(c.monitor.geo.asn_database_path, "data/GeoLite2-ASN.mmdb");
 }
 
 TEST(DeploymentConfig, ShippedLilbrotrDeploymentLoads) {
@@ -145,12 +149,18 @@ TEST(DeploymentConfig, ShippedDeploymentFollowsTheEnvironment) {
                                       {"DB_PASSWORD_ENV", "DB_REFRESHER_PASSWORD"},
                                       {"DB_REFRESHER_PASSWORD", "r"},
                                       {"METRICS_PORT", "8000"},
-                                      {"TOR_PROXY", "socks5h://127.0.0.1:9050"}});
+                                      {"TOR_PROXY", "socks5h://127.0.0.1:9050"},
+                                      {"SEED_FILE", "/usr/share/bigbrotr/seed_relays.txt"},
+                                      {"GEOLITE2_DIR", "/var/lib/bigbrotr"}});
   const DeploymentConfig c = load_deployment(kSource / "deployments/bigbrotr/config", options);
   EXPECT_EQ(c.storage.database.url, "postgresql://refresher@pgbouncer:6432/bigbrotr");
   EXPECT_EQ(c.storage.database.password->reveal(), "r");
   EXPECT_EQ(c.refresher.base.metrics.port, 8000);
   EXPECT_EQ(c.monitor.networks.tor.proxy_url, "socks5h://127.0.0.1:9050");
+  // The Debian package's units (packaging/systemd) set these two.
+  EXPECT_EQ(c.seeder.seed_file_path, "/usr/share/bigbrotr/seed_relays.txt");
+  EXPECT_EQ(c.monitor.geo.city_database_path, "/var/lib/bigbrotr/GeoLite2-City.mmdb");
+  EXPECT_EQ(c.monitor.geo.asn_database_path, "/var/lib/bigbrotr/GeoLite2-ASN.mmdb");
 }
 
 // `bigbrotr run` on the shipped deployments: the refresher and the api log in as their
