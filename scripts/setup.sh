@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs everything bigbrotr needs to build and test on Debian 12: Debian packages
-# (Boost 1.81 beside, never instead of, the default 1.74), the npm test peers and the
-# browser test's driver.
+# Installs everything bigbrotr needs to build, test and package on Debian 12: Debian
+# packages (Boost 1.81 beside, never instead of, the default 1.74), the npm test peers and
+# the browser test's driver.
 # Safe to run again; nothing is fetched from anywhere but Debian and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,9 @@ packages=(
   clang-tidy-16
   # the web page's browser test: Debian's headless chromium and a font to draw text with
   chromium fonts-dejavu-core
+  # scripts/package.sh and tests/package/check_package.sh: dpkg-buildflags and
+  # dpkg-shlibdeps, lintian, systemd-analyze, what the maintainer scripts call, ip netns
+  dpkg-dev lintian systemd adduser init-system-helpers iproute2
 )
 
 missing=()
