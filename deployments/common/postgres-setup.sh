@@ -57,6 +57,7 @@ SQL
   cat <<'SQL'
 REVOKE CONNECT, TEMPORARY ON DATABASE :"database" FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE :"database" TO writer, reader, refresher;
+-- pg_hba.conf asks for scram-sha-256, which a password stored as md5 cannot answer.
 SET password_encryption = 'scram-sha-256';
 CREATE TEMPORARY TABLE login (role name, password text);
 COPY login FROM STDIN WITH (FORMAT csv);
