@@ -25,6 +25,8 @@ packages=(
   # scripts/package.sh and tests/package/check_package.sh: dpkg-buildflags and
   # dpkg-shlibdeps, lintian, systemd-analyze, what the maintainer scripts call, ip netns
   dpkg-dev lintian systemd adduser init-system-helpers iproute2
+  # tests/deployment/check_torrc.sh: tor checks the shipped torrc (--verify-config)
+  tor
 )
 
 missing=()

@@ -41,7 +41,9 @@ StoreError make_connect_error(std::string_view target, const PGconn* connection)
   const std::string message = trimmed(connection == nullptr ? "out of memory" : PQerrorMessage(connection));
   // libpq reports no SQLSTATE for connection failures; these texts are the server's
   // refusals that no retry can change.
+  // PgBouncer words a wrong SCRAM password as "SASL authentication failed".
   const bool permanent = message.find("password authentication failed") != std::string::npos ||
+                         message.find("SASL authentication failed") != std::string::npos ||
                          message.find("does not exist") != std::string::npos ||
                          message.find("no pg_hba.conf entry") != std::string::npos;
   return StoreError("postgresql: cannot connect to " + std::string(target) + ": " + message, !permanent);
