@@ -93,6 +93,13 @@ std::optional<utils::MmdbReader> refresh_and_open(const DatabaseSource& source, 
 
 }  // namespace
 
+std::optional<double> file_age_seconds(const fs::path& path, fs::file_time_type now) {
+  std::error_code error;
+  const auto modified = fs::last_write_time(path, error);
+  if (error) return std::nullopt;
+  return std::chrono::duration<double>(now - modified).count();
+}
+
 bool needs_download(const fs::path& path, std::optional<std::int64_t> max_age_days, fs::file_time_type now) {
   std::error_code error;
   const auto modified = fs::last_write_time(path, error);
@@ -106,10 +113,12 @@ GeoDatabases open_geo_databases(const core::GeoConfig& config, bool need_city, b
   if (need_city) {
     const DatabaseSource city{"GeoLite2-City", config.city_database_path, config.city_download_url};
     databases.city = refresh_and_open(city, config, logger);
+    if (databases.city) databases.city_age_seconds = file_age_seconds(config.city_database_path);
   }
   if (need_asn) {
     const DatabaseSource asn{"GeoLite2-ASN", config.asn_database_path, config.asn_download_url};
     databases.asn = refresh_and_open(asn, config, logger);
+    if (databases.asn) databases.asn_age_seconds = file_age_seconds(config.asn_database_path);
   }
   return databases;
 }

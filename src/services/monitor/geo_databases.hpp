@@ -21,7 +21,15 @@ namespace bigbrotr::services::monitor {
 struct GeoDatabases {
   std::optional<utils::MmdbReader> city;  // for nip66_geo
   std::optional<utils::MmdbReader> asn;   // for nip66_net
+  // How old each opened file is (from its mtime), for the monitor's gauges; none when
+  // the database is absent.
+  std::optional<double> city_age_seconds;
+  std::optional<double> asn_age_seconds;
 };
+
+// Seconds since `path` was last written, or nullopt when it cannot be read.
+std::optional<double> file_age_seconds(const std::filesystem::path& path,
+                                       std::filesystem::file_time_type now = std::filesystem::file_time_type::clock::now());
 
 // True when `path` does not exist, or `max_age_days` is set and the file's mtime is older.
 bool needs_download(const std::filesystem::path& path, std::optional<std::int64_t> max_age_days,

@@ -73,6 +73,11 @@ void Monitor::run() {
   const monitor::GeoDatabases geo =
       monitor::open_geo_databases(config_.geo, compute[models::MetadataType::nip66_geo],
                                   compute[models::MetadataType::nip66_net], context_.logger);
+  // -1 for a database the checks need but do not have, so an alert sees missing and stale alike.
+  if (compute[models::MetadataType::nip66_geo])
+    context_.metrics.set_gauge("geolite2_city_age_seconds", geo.city_age_seconds.value_or(-1));
+  if (compute[models::MetadataType::nip66_net])
+    context_.metrics.set_gauge("geolite2_asn_age_seconds", geo.asn_age_seconds.value_or(-1));
   boost::asio::thread_pool blocking_pool(kBlockingThreads);
   const monitor::CycleInputs inputs{config_, context_,     probe_keys_, own_keys_.has_value(),
                                     geo,     blocking_pool};

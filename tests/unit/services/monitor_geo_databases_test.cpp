@@ -38,6 +38,14 @@ TEST_F(MonitorGeoDatabases, FileOlderThanMaxAgeNeedsDownload) {
   EXPECT_FALSE(needs_download(file, std::nullopt, now + std::chrono::hours(24 * 3650)));
 }
 
+TEST_F(MonitorGeoDatabases, FileAgeComesFromItsLastWrite) {
+  const fs::path file = dir_ / "asn.mmdb";
+  std::ofstream(file) << "x";
+  const auto written = fs::last_write_time(file);
+  EXPECT_DOUBLE_EQ(*file_age_seconds(file, written + std::chrono::hours(48)), 48.0 * 3600);
+  EXPECT_FALSE(file_age_seconds(dir_ / "absent.mmdb"));
+}
+
 TEST_F(MonitorGeoDatabases, MissingWithoutUrlIsAbsentWithOneWarningEach) {
   core::GeoConfig config;
   config.city_database_path = (dir_ / "city.mmdb").string();
@@ -47,6 +55,7 @@ TEST_F(MonitorGeoDatabases, MissingWithoutUrlIsAbsentWithOneWarningEach) {
   const GeoDatabases databases = open_geo_databases(config, true, true, logger_);
   EXPECT_FALSE(databases.city.has_value());
   EXPECT_FALSE(databases.asn.has_value());
+  EXPECT_FALSE(databases.city_age_seconds.has_value());
   const std::string log = sink_.str();
   EXPECT_NE(log.find("GeoLite2-City"), std::string::npos);
   EXPECT_NE(log.find("GeoLite2-ASN"), std::string::npos);
