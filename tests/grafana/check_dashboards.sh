@@ -67,7 +67,8 @@ grep -v '^#' "$tmp/metrics" | sed -E 's/[{ ].*//' | sort -u >"$tmp/exported"
 
 # Both checks run, so one run reports unknown names and parse errors alike.
 status=0
+cd "$src"
 python3 "$here/check_exprs.py" "$tmp/rules.yml" "$tmp/exported" "$here/exporter_series.txt" \
-  "$src/docs/operations.md" "$src"/deployments/grafana/dashboards/*.json || status=1
+  docs/operations.md deployments/grafana/dashboards/*.json || status=1
 promtool check rules "$tmp/rules.yml" || status=1
 test "$status" -eq 0
