@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -93,6 +94,58 @@ TEST_F(MetricsEndpointTest, ARealPrometheusScrapesIt) {
   const auto views = query_prometheus(prometheus_port, "service_gauge%7Bname%3D%22views_total%22%7D");
   ASSERT_EQ(views.size(), 1u);
   EXPECT_EQ(views[0].as_object().at("value").as_array()[1], "15");
+  prometheus.signal(SIGTERM);
+  EXPECT_TRUE(prometheus.wait_exit(30s));
+}
+
+// The shipped rules with every `for:` cut to 0s, so an alert fires at its first evaluation.
+std::string rules_firing_at_once() {
+  std::ifstream in(std::filesystem::path(BIGBROTR_SOURCE_DIR) / "deployments/prometheus/alerts.yml");
+  std::stringstream text;
+  text << in.rdbuf();
+  static const std::regex kFor(R"(\bfor: [0-9]+[smhd])");
+  return std::regex_replace(text.str(), kFor, "for: 0s");
+}
+
+// What an operator relies on: a service that stops makes the shipped BigbrotrTargetDown
+// fire in a real Prometheus scraping it as the shipped scrape config does (job bigbrotr).
+TEST_F(MetricsEndpointTest, TheShippedAlertFiresWhenTheServiceStops) {
+  constexpr const char* kPrometheus = "/usr/bin/prometheus";
+  if (!std::filesystem::exists(kPrometheus)) GTEST_SKIP() << "Debian's prometheus package is not installed";
+  const int prometheus_port = free_loopback_port();
+  folder_.write("alerts.yml", rules_firing_at_once());
+  const auto config = folder_.write("prometheus.yml",
+                                    "global:\n"
+                                    "  scrape_interval: 1s\n"
+                                    "  evaluation_interval: 1s\n"
+                                    "rule_files: [alerts.yml]\n"
+                                    "scrape_configs:\n"
+                                    "  - job_name: bigbrotr\n"
+                                    "    metrics_path: /stats\n"
+                                    "    static_configs:\n"
+                                    "      - targets: ['127.0.0.1:" +
+                                        std::to_string(port_) + "']\n");
+  BackgroundProcess prometheus(
+      kPrometheus,
+      {"--config.file=" + config.string(), "--storage.tsdb.path=" + (folder_.path() / "tsdb").string(),
+       "--web.listen-address=127.0.0.1:" + std::to_string(prometheus_port)},
+      folder_.path());
+  const auto wait_for = [&](const std::string& query, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (!query_prometheus(prometheus_port, query).empty()) return true;
+      std::this_thread::sleep_for(500ms);
+    }
+    return false;
+  };
+  // up == 1 first, so the alert below is the stop's doing, not a scrape never made.
+  ASSERT_TRUE(wait_for("up%7Bjob%3D%22bigbrotr%22%7D%3D%3D1", 60s)) << prometheus.err();
+  EXPECT_FALSE(wait_for("ALERTS%7Balertname%3D%22BigbrotrTargetDown%22%7D", 3s));
+  refresher_->signal(SIGTERM);
+  EXPECT_EQ(refresher_->wait_exit(30s), 0) << refresher_->err();
+  refresher_.reset();  // stopped here, not in TearDown
+  EXPECT_TRUE(wait_for("ALERTS%7Balertname%3D%22BigbrotrTargetDown%22%2Calertstate%3D%22firing%22%7D", 60s))
+      << prometheus.err();
   prometheus.signal(SIGTERM);
   EXPECT_TRUE(prometheus.wait_exit(30s));
 }
