@@ -193,6 +193,8 @@ asio::awaitable<void> SyncCycle::Run::flush() {
   auto write = [&store, batch = buffer.take()] { return batch.write(store); };
   totals.rows_inserted += co_await run_blocking(writer, std::move(write));
   ++totals.flushes;
+  // What reached the archive, beside events_seen (what arrived): duplicates are not rows.
+  owner.context_.metrics.set_gauge("rows_inserted", static_cast<double>(totals.rows_inserted));
 }
 
 void SyncCycle::Run::log_progress() {

@@ -63,6 +63,7 @@ void Synchronizer::run() {
   metrics.set_gauge("total_relays", static_cast<double>(cursors.size()));
   metrics.set_gauge("relays_seen", 0);
   metrics.set_gauge("events_seen", 0);
+  metrics.set_gauge("rows_inserted", 0);
   if (!settings_.keys)
     logger.info("no private key configured: relays that demand NIP-42 AUTH will be skipped");
   logger.info("synchronization started", {{"relays", cursors.size()}, {"end_time", settings_.end_time}});

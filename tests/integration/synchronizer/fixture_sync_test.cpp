@@ -55,6 +55,7 @@ TEST_P(FixtureSync, CappedRelayArchivesEveryEventExactlyOnce) {
   EXPECT_EQ(harness_->gauge("total_relays"), 1);
   EXPECT_EQ(harness_->gauge("relays_seen"), 1);
   EXPECT_EQ(harness_->gauge("events_seen"), 5000);
+  EXPECT_EQ(harness_->gauge("rows_inserted"), 5000);
   EXPECT_EQ(store().event_ids_of_relay(relay.url()), set.sorted_ids());
   const auto cursor = sync_cursor(store(), relay.url());
   ASSERT_TRUE(cursor);
