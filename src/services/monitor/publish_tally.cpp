@@ -13,6 +13,8 @@ void PublishTally::record(const models::Relay& target, const models::Event& even
     case Outcome::accepted:
       ++accepted_;
       metrics_.increment_counter("accepted");
+      // By kind too: 30166 (one per checked relay) apart from the monitor's own 10166 and 0.
+      metrics_.increment_counter("accepted_kind_" + std::to_string(event.kind()));
       logger_.debug("event accepted", {{"relay", target.url()}, {"kind", event.kind()}});
       return;
     case Outcome::rejected:

@@ -11,7 +11,8 @@
 #include "services/monitor/publishing_clients.hpp"
 
 // Counts and logs what publishing relays answered during one cycle: counters `published`
-// (the relay answered OK, true or false), `accepted` (OK true), `publish_failed`
+// (the relay answered OK, true or false), `accepted` (OK true) and `accepted_kind_<kind>`
+// (the same by event kind), `publish_failed`
 // (unreachable or the send broke) and `publish_stopped` (not sent or cut short because
 // the service is stopping). An unreachable relay is warned about once per cycle, and so
 // is the first send a stop skipped.
