@@ -172,6 +172,18 @@ for role in writer refresher; do
     fail "PgBouncer did not log into PostgreSQL as $role" "$work/postgres.log"
 done
 
+# --- postgres_exporter's custom queries, as the exporter runs them: as `reader`, over
+# the views this run refreshed. Each query is one double-quoted line of the file.
+queries=$shipped/prometheus/postgres_exporter_queries.yaml
+count=0
+while IFS= read -r query; do
+  count=$((count + 1))
+  PGPASSWORD=$reader_password timeout 30 psql -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$bouncer_port" \
+    -U reader -d "$deployment" -c "$query" >"$work/exporter_query.log" 2>&1 ||
+    fail "postgres_exporter query $count failed: $query" "$work/exporter_query.log"
+done < <(sed -n 's/^  query: "\(.*\)"$/\1/p' "$queries")
+[ "$count" -ge 4 ] || fail "read $count postgres_exporter queries from $queries, expected at least 4"
+
 # --- A wrong writer password: PgBouncer's SCRAM exchange fails, and bigbrotr says so.
 status=0
 DB_WRITER_PASSWORD=wrong run_once "$work/wrong.log" || status=$?
