@@ -38,7 +38,8 @@ std::vector<ClaimMismatch> claim_mismatches(const RelayCheckReport& report) {
   }
   // Served without a challenge: NIP-42's auth_required means nothing else is allowed
   // before authentication, so any answer to our REQ or event contradicts it.
-  if (status.status == models::RelayStatus::up && !status.auth_challenged && claims_true(*nip11, "auth_required"))
+  if (status.status == models::RelayStatus::up && !status.auth_challenged &&
+      claims_true(*nip11, "auth_required"))
     mismatches.push_back(ClaimMismatch::auth_not_enforced);
   if (status.status != models::RelayStatus::restricted) return mismatches;
   if (status.reason == StatusReason::auth && !claims_true(*nip11, "auth_required"))

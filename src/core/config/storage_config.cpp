@@ -38,7 +38,8 @@ std::optional<std::string> required_password(const StorageConfig& config, const 
                                              const std::optional<Secret>& password) {
   if (!variable) return std::nullopt;
   if (!password) {
-    throw ConfigError(config.source_file, key, "environment variable " + models::excerpt(*variable) + " is not set");
+    throw ConfigError(config.source_file, key,
+                      "environment variable " + models::excerpt(*variable) + " is not set");
   }
   return password->reveal();
 }
@@ -49,14 +50,16 @@ bool is_role_name(std::string_view name) {
   });
 }
 
-void read_roles(ConfigReader& reader, std::map<models::ServiceName, DatabaseRole>& out, const LoadOptions& options) {
+void read_roles(ConfigReader& reader, std::map<models::ServiceName, DatabaseRole>& out,
+                const LoadOptions& options) {
   for (const std::string& key : reader.keys()) {
     const std::optional<models::ServiceName> service = models::parse_service_name(key);
     if (!service) throw reader.error(key, "is not a service name (seeder, finder, validator, monitor, ...)");
     DatabaseRole role;
     reader.section(key, [&](ConfigReader& entry) {
       entry.read_string("user", role.user);
-      if (!is_role_name(role.user)) throw entry.error("user", "must be a role name of [a-z0-9_], 1..63 characters");
+      if (!is_role_name(role.user))
+        throw entry.error("user", "must be a role name of [a-z0-9_], 1..63 characters");
       read_password(entry, role.password_env, role.password, options);
     });
     out[*service] = std::move(role);
@@ -125,8 +128,9 @@ std::string StorageConfig::application_name(models::ServiceName service) const {
 DatabaseLogin database_login(const StorageConfig& config, std::optional<models::ServiceName> service) {
   const auto role = service ? config.database.roles.find(*service) : config.database.roles.end();
   if (role == config.database.roles.end()) {
-    return DatabaseLogin{std::nullopt, required_password(config, "database.password_env", config.database.password_env,
-                                                         config.database.password)};
+    return DatabaseLogin{std::nullopt,
+                         required_password(config, "database.password_env", config.database.password_env,
+                                           config.database.password)};
   }
   // Another login: the URL's password is not its password.
   const std::string key = "database.roles." + std::string(models::to_string(*service)) + ".password_env";

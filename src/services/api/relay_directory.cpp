@@ -15,14 +15,16 @@ std::vector<CatalogColumn> directory_columns() {
   const auto text = [](const char* name) { return CatalogColumn{name, ColumnKind::text, true}; };
   const auto integer = [](const char* name) { return CatalogColumn{name, ColumnKind::integer, true}; };
   const auto real = [](const char* name) { return CatalogColumn{name, ColumnKind::real, true}; };
-  return {text("relay_url"),      text("network"),        integer("discovered_at"), text("status"),
-          text("reason"),         text("message"),        integer("checked_at"),    real("uptime_24h"),
-          real("uptime_7d"),      real("uptime_30d"),     integer("checks_24h"),    integer("checks_7d"),
-          integer("checks_30d"),  integer("last_up_at"),  integer("streak_alive"),  integer("streak_since"),
-          integer("streak_checks"), integer("rtt_open_p50"), integer("rtt_open_p90"), integer("rtt_read_p50"),
-          integer("rtt_read_p90"), integer("rtt_write_p50"), integer("rtt_write_p90"), text("name"),
-          text("software"),       text("version"),        text("country"),          text("supported_nips"),
-          text("requirements"),   text("claims")};
+  return {text("relay_url"),        text("network"),          integer("discovered_at"),
+          text("status"),           text("reason"),           text("message"),
+          integer("checked_at"),    real("uptime_24h"),       real("uptime_7d"),
+          real("uptime_30d"),       integer("checks_24h"),    integer("checks_7d"),
+          integer("checks_30d"),    integer("last_up_at"),    integer("streak_alive"),
+          integer("streak_since"),  integer("streak_checks"), integer("rtt_open_p50"),
+          integer("rtt_open_p90"),  integer("rtt_read_p50"),  integer("rtt_read_p90"),
+          integer("rtt_write_p50"), integer("rtt_write_p90"), text("name"),
+          text("software"),         text("version"),          text("country"),
+          text("supported_nips"),   text("requirements"),     text("claims")};
 }
 
 // ",a,b," or "a,b" → the non-empty items.
@@ -59,8 +61,11 @@ boost::json::array number_items(const boost::json::value* list) {
 }  // namespace
 
 core::catalog::CatalogTable relay_directory() {
-  return core::catalog::CatalogTable{
-      .name = "relays", .is_view = true, .columns = directory_columns(), .primary_key = {"relay_url"}, .source = "relay_directory"};
+  return core::catalog::CatalogTable{.name = "relays",
+                                     .is_view = true,
+                                     .columns = directory_columns(),
+                                     .primary_key = {"relay_url"},
+                                     .source = "relay_directory"};
 }
 
 void present_directory_row(boost::json::object& row) {

@@ -62,30 +62,46 @@ boost::json::array query_prometheus(int port, const std::string& query) {
   return result != nullptr && result->is_array() ? result->as_array() : boost::json::array{};
 }
 
+// The first non-empty answer to `query` within `limit` (polled every 500 ms), or an empty one.
+boost::json::array wait_for_result(int port, const std::string& query, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(500ms);
+    if (auto result = query_prometheus(port, query); !result.empty()) return result;
+  }
+  return {};
+}
+
+constexpr const char* kPrometheus = "/usr/bin/prometheus";
+
+// A real Prometheus scraping the refresher's /stats every second as job `job`, with
+// `rule_files` (a YAML list, "[]" for none) evaluated every second, on `port`.
+std::unique_ptr<BackgroundProcess> start_prometheus(const TempFolder& folder, int scraped_port, int port,
+                                                    const std::string& job, const std::string& rule_files) {
+  const auto config = folder.write("prometheus.yml",
+                                   "global:\n"
+                                   "  scrape_interval: 1s\n"
+                                   "  evaluation_interval: 1s\n"
+                                   "rule_files: " + rule_files + "\n"
+                                   "scrape_configs:\n"
+                                   "  - job_name: " + job + "\n"
+                                   "    metrics_path: /stats\n"
+                                   "    static_configs:\n"
+                                   "      - targets: ['127.0.0.1:" + std::to_string(scraped_port) + "']\n");
+  return std::make_unique<BackgroundProcess>(
+      kPrometheus,
+      std::vector<std::string>{"--config.file=" + config.string(),
+                               "--storage.tsdb.path=" + (folder.path() / "tsdb").string(),
+                               "--web.listen-address=127.0.0.1:" + std::to_string(port)},
+      folder.path());
+}
+
 TEST_F(MetricsEndpointTest, ARealPrometheusScrapesIt) {
-  constexpr const char* kPrometheus = "/usr/bin/prometheus";
   if (!std::filesystem::exists(kPrometheus)) GTEST_SKIP() << "Debian's prometheus package is not installed";
   const int prometheus_port = free_loopback_port();
-  const auto config = folder_.write("prometheus.yml",
-                                    "global:\n"
-                                    "  scrape_interval: 1s\n"
-                                    "scrape_configs:\n"
-                                    "  - job_name: refresher\n"
-                                    "    metrics_path: /stats\n"
-                                    "    static_configs:\n"
-                                    "      - targets: ['127.0.0.1:" +
-                                        std::to_string(port_) + "']\n");
-  BackgroundProcess prometheus(
-      kPrometheus,
-      {"--config.file=" + config.string(), "--storage.tsdb.path=" + (folder_.path() / "tsdb").string(),
-       "--web.listen-address=127.0.0.1:" + std::to_string(prometheus_port)},
-      folder_.path());
-  boost::json::array info;
-  const auto deadline = std::chrono::steady_clock::now() + 60s;
-  while (info.empty() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(500ms);
-    info = query_prometheus(prometheus_port, "service_info");
-  }
+  const auto prometheus_process = start_prometheus(folder_, port_, prometheus_port, "refresher", "[]");
+  BackgroundProcess& prometheus = *prometheus_process;
+  const boost::json::array info = wait_for_result(prometheus_port, "service_info", 60s);
   ASSERT_EQ(info.size(), 1u) << "Prometheus never stored service_info:\n" << prometheus.err();
   const auto& metric = info[0].as_object().at("metric").as_object();
   EXPECT_EQ(metric.at("service"), "refresher");
@@ -110,33 +126,14 @@ std::string rules_firing_at_once() {
 // What an operator relies on: a service that stops makes the shipped BigbrotrTargetDown
 // fire in a real Prometheus scraping it as the shipped scrape config does (job bigbrotr).
 TEST_F(MetricsEndpointTest, TheShippedAlertFiresWhenTheServiceStops) {
-  constexpr const char* kPrometheus = "/usr/bin/prometheus";
   if (!std::filesystem::exists(kPrometheus)) GTEST_SKIP() << "Debian's prometheus package is not installed";
   const int prometheus_port = free_loopback_port();
   folder_.write("alerts.yml", rules_firing_at_once());
-  const auto config = folder_.write("prometheus.yml",
-                                    "global:\n"
-                                    "  scrape_interval: 1s\n"
-                                    "  evaluation_interval: 1s\n"
-                                    "rule_files: [alerts.yml]\n"
-                                    "scrape_configs:\n"
-                                    "  - job_name: bigbrotr\n"
-                                    "    metrics_path: /stats\n"
-                                    "    static_configs:\n"
-                                    "      - targets: ['127.0.0.1:" +
-                                        std::to_string(port_) + "']\n");
-  BackgroundProcess prometheus(
-      kPrometheus,
-      {"--config.file=" + config.string(), "--storage.tsdb.path=" + (folder_.path() / "tsdb").string(),
-       "--web.listen-address=127.0.0.1:" + std::to_string(prometheus_port)},
-      folder_.path());
+  const auto prometheus_process =
+      start_prometheus(folder_, port_, prometheus_port, "bigbrotr", "[alerts.yml]");
+  BackgroundProcess& prometheus = *prometheus_process;
   const auto wait_for = [&](const std::string& query, std::chrono::seconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (!query_prometheus(prometheus_port, query).empty()) return true;
-      std::this_thread::sleep_for(500ms);
-    }
-    return false;
+    return !wait_for_result(prometheus_port, query, limit).empty();
   };
   // up == 1 first, so the alert below is the stop's doing, not a scrape never made.
   ASSERT_TRUE(wait_for("up%7Bjob%3D%22bigbrotr%22%7D%3D%3D1", 60s)) << prometheus.err();
